@@ -1,0 +1,195 @@
+"""The math: a one-hidden-layer sigmoid network, its loss, backprop and gradient descent.
+
+Convention (see notebooks/00_start_here.ipynb): z = W @ x + b, W[j, i] is the weight from
+unit i of the layer below to unit j of the layer above. A sample x has shape (n_in,),
+a batch (N, n_in); every result keeps that convention (a leading N axis for batches).
+"""
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import checks, params
+
+
+def sigmoid(z):
+    """Logistic function, stable for any finite z: never overflows, never warns."""
+    z = np.asarray(z, dtype=np.float64)
+    e = np.exp(-np.abs(z))  # in (0, 1]: exp never sees a large positive argument
+    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+
+
+@dataclass(frozen=True)
+class Forward:
+    """Everything the forward pass computes: z1, a1 (hidden), z2, a2 (outputs)."""
+    x: np.ndarray
+    z1: np.ndarray
+    a1: np.ndarray
+    z2: np.ndarray
+    a2: np.ndarray
+
+
+@dataclass(frozen=True)
+class Gradients:
+    """Backprop for E = sum_k 1/2 (t_k - a2_k)^2, every chain-rule factor kept.
+
+    Per-sample factors have the shape of the forward arrays; dE_da1_by_output[..., k, j]
+    is output k's share delta2_k * W2[k, j] of dE/da1_j. dW*, db* are means over the batch.
+    """
+    dE_da2: np.ndarray
+    da2_dz2: np.ndarray
+    delta2: np.ndarray
+    dE_da1_by_output: np.ndarray
+    dE_da1: np.ndarray
+    da1_dz1: np.ndarray
+    delta1: np.ndarray
+    dW1: np.ndarray
+    db1: np.ndarray
+    dW2: np.ndarray
+    db2: np.ndarray
+
+
+class Network:
+    """An immutable 2-layer sigmoid network: W1 (n_hidden, n_in), b1, W2 (n_out, n_hidden), b2."""
+
+    def __init__(self, W1, b1, W2, b2):
+        W1 = checks.as_real_array(W1, "W1")
+        W2 = checks.as_real_array(W2, "W2")
+        if W1.ndim != 2 or W2.ndim != 2 or 0 in W1.shape or 0 in W2.shape:
+            raise ValueError(f"W1 and W2 must be non-empty matrices, got shapes {W1.shape} and {W2.shape}")
+        if W2.shape[1] != W1.shape[0]:
+            raise ValueError(f"W2 must have shape (n_out, {W1.shape[0]}) to follow W1 {W1.shape}, got {W2.shape}")
+        b1 = checks.check_shape(checks.as_real_array(b1, "b1"), (W1.shape[0],), "b1")
+        b2 = checks.check_shape(checks.as_real_array(b2, "b2"), (W2.shape[0],), "b2")
+        for arr in (W1, b1, W2, b2):
+            arr.flags.writeable = False
+        self.W1, self.b1, self.W2, self.b2 = W1, b1, W2, b2
+
+    @classmethod
+    def zeros(cls, n_in=2, n_hidden=2, n_out=2):
+        return cls(np.zeros((n_hidden, n_in)), np.zeros(n_hidden), np.zeros((n_out, n_hidden)), np.zeros(n_out))
+
+    @classmethod
+    def random(cls, sizes=(2, 2, 2), seed=None, scale=1.0, biases=True):
+        """Weights drawn from N(0, scale^2) with numpy's Generator(seed): a shareable seed."""
+        n_in, n_hidden, n_out = sizes
+        rng = np.random.default_rng(seed)
+        b = (lambda n: scale * rng.standard_normal(n)) if biases else np.zeros
+        W1 = scale * rng.standard_normal((n_hidden, n_in))
+        b1 = b(n_hidden)
+        W2 = scale * rng.standard_normal((n_out, n_hidden))
+        return cls(W1, b1, W2, b(n_out))
+
+    @property
+    def sizes(self):
+        """(n_in, n_hidden, n_out)."""
+        return (self.W1.shape[1], self.W1.shape[0], self.W2.shape[0])
+
+    def arrays(self):
+        """The parameters as a dict name -> array (copies: the network stays immutable)."""
+        return {"W1": self.W1.copy(), "b1": self.b1.copy(), "W2": self.W2.copy(), "b2": self.b2.copy()}
+
+    def replace(self, **arrays):
+        """A new network with some of W1, b1, W2, b2 replaced."""
+        unknown = set(arrays) - {"W1", "b1", "W2", "b2"}
+        if unknown:
+            raise TypeError(f"replace() takes W1, b1, W2, b2; got {sorted(unknown)}")
+        return Network(**{**self.arrays(), **arrays})
+
+    def __getitem__(self, name):
+        """One parameter by name: net['w5'], net['theta^1_{21}'], net['b1[0]'], net['W2[0,1]']."""
+        p = params.find(name, self.sizes)
+        return float(getattr(self, p.array)[p.index])
+
+    def with_params(self, values=None, **named):
+        """A new network with the named parameters set: net.with_params(w5=0.3, w1=0.1)."""
+        values = {**(values or {}), **named}
+        arrays = self.arrays()
+        for name, value in values.items():
+            p = params.find(name, self.sizes)
+            arrays[p.array][p.index] = checks.real_number(value, name)
+        return Network(**arrays)
+
+    @classmethod
+    def from_weights(cls, sizes=(2, 2, 2), **values):
+        """Build from the notes' names, e.g. Network.from_weights(w1=0.2, ..., w8=0.9); others 0."""
+        return cls.zeros(*sizes).with_params(values)
+
+    def __eq__(self, other):
+        return isinstance(other, Network) and all(
+            np.array_equal(a, b) for a, b in zip(self.arrays().values(), other.arrays().values()))
+
+    __hash__ = None
+
+    def __repr__(self):
+        a = {k: np.round(v, 6).tolist() for k, v in self.arrays().items()}
+        return f"Network(W1={a['W1']}, b1={a['b1']}, W2={a['W2']}, b2={a['b2']})"
+
+    # -- the math ---------------------------------------------------------------
+    def check_data(self, x, t):
+        """Validate a sample or batch x and its targets t; return them as float64 arrays."""
+        x, batch = checks.sample_or_batch(x, self.sizes[0], "x")
+        t = checks.check_shape(checks.as_real_array(t, "t"), x.shape[:-1] + (self.sizes[2],), "t")
+        return x, t
+
+    def forward(self, x):
+        """Forward pass for one sample (n_in,) or a batch (N, n_in)."""
+        x, _ = checks.sample_or_batch(x, self.sizes[0], "x")
+        z1 = x @ self.W1.T + self.b1
+        a1 = sigmoid(z1)
+        z2 = a1 @ self.W2.T + self.b2
+        a2 = sigmoid(z2)
+        return Forward(x, z1, a1, z2, a2)
+
+    def loss(self, x, t):
+        """E = sum_k 1/2 (t_k - a2_k)^2; for a batch, the mean over samples."""
+        x, t = self.check_data(x, t)
+        a2 = self.forward(x).a2
+        return float(np.mean(0.5 * np.sum((t - a2) ** 2, axis=-1)))
+
+    def gradients(self, x, t):
+        """Backprop: dE/dW1, dE/db1, dE/dW2, dE/db2 and the chain-rule factors between."""
+        x, t = self.check_data(x, t)
+        f = self.forward(x)
+        dE_da2 = -(t - f.a2)
+        da2_dz2 = f.a2 * (1 - f.a2)
+        delta2 = dE_da2 * da2_dz2
+        dE_da1_by_output = delta2[..., :, None] * self.W2
+        dE_da1 = dE_da1_by_output.sum(axis=-2)
+        da1_dz1 = f.a1 * (1 - f.a1)
+        delta1 = dE_da1 * da1_dz1
+        n = x.shape[0] if x.ndim == 2 else 1
+        # batch-mean of per-sample outer products; for one sample these are delta2 a1^T etc.
+        dW2 = np.atleast_2d(delta2).T @ np.atleast_2d(f.a1) / n
+        dW1 = np.atleast_2d(delta1).T @ np.atleast_2d(x) / n
+        db2 = np.atleast_2d(delta2).mean(axis=0)
+        db1 = np.atleast_2d(delta1).mean(axis=0)
+        return Gradients(dE_da2, da2_dz2, delta2, dE_da1_by_output, dE_da1, da1_dz1, delta1, dW1, db1, dW2, db2)
+
+    def step(self, x, t, lr, update_biases=True):
+        """One gradient-descent step: a new Network. lr is a number or (lr_hidden, lr_output)."""
+        lr_h, lr_o = checks.learning_rates(lr)
+        if not isinstance(update_biases, (bool, np.bool_)):
+            raise TypeError(f"update_biases must be True or False, got {update_biases!r}")
+        g = self.gradients(x, t)  # all from the weights before the step
+        new = {"W1": self.W1 - lr_h * g.dW1, "W2": self.W2 - lr_o * g.dW2,
+               "b1": self.b1 - lr_h * g.db1 if update_biases else self.b1,
+               "b2": self.b2 - lr_o * g.db2 if update_biases else self.b2}
+        for name, arr in new.items():
+            if not np.all(np.isfinite(arr)):
+                raise ValueError(f"the step made {name} non-finite: the learning rate {lr} is too large")
+        return Network(**new)
+
+    def train(self, x, t, lr, steps, update_biases=True):
+        """`steps` gradient-descent steps; History of the steps+1 networks and their losses."""
+        steps = checks.whole_number(steps, "steps")
+        nets = [self]
+        for _ in range(steps):
+            nets.append(nets[-1].step(x, t, lr, update_biases))
+        return History(tuple(nets), np.array([n.loss(x, t) for n in nets]))
+
+
+@dataclass(frozen=True)
+class History:
+    """Networks visited by gradient descent (networks[0] is the start) and their losses."""
+    networks: tuple
+    losses: np.ndarray

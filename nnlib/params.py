@@ -1,0 +1,82 @@
+"""Names for parameters: the matrices are the truth, names are views onto their entries.
+
+The notes number the weights layer by layer, from-unit first:
+w1 = x1->h1, w2 = x1->h2, w3 = x2->h1, w4 = x2->h2, w5 = h1->o1, w6 = h1->o2, w7 = h2->o1,
+w8 = h2->o2, and write theta^layer_{from,to} (layer 0 = input->hidden), so
+theta^l_{ij} = W{l+1}[j-1, i-1]. The same rule names the weights of any size.
+Accepted names: 'w5', 'theta^1_{21}' (or 'θ^1_21'), 'W2[0,1]', 'b1[0]'.
+"""
+import re
+from dataclasses import dataclass
+
+LAYER_UNITS = ("x", "h", "o")
+
+
+@dataclass(frozen=True)
+class Param:
+    """One parameter: its array ('W1', 'b1', 'W2', 'b2') and index in it, and its names."""
+    array: str
+    index: tuple
+    name: str        # 'w5' for weights, 'b1[0]' for biases
+    theta: str       # LaTeX theta^l_{ij}, '' for biases
+    source: str      # unit names, e.g. 'h1' -> 'o1' ('' -> 'h1' for a bias)
+    target: str
+
+    @property
+    def entry(self):
+        return f"{self.array}[{', '.join(map(str, self.index))}]"
+
+    @property
+    def latex(self):
+        """The symbol for formulas: w_{5} or b^{(1)}_{1}."""
+        if self.array.startswith("W"):
+            return "w_{%s}" % self.name[1:]
+        return "b^{(%s)}_{%d}" % (self.array[1], self.index[0] + 1)
+
+
+def all_params(sizes):
+    """Every parameter of a network with `sizes`: w1..wK in the notes' order, then biases."""
+    out, k = [], 0
+    for layer in (0, 1):
+        n_from, n_to = sizes[layer], sizes[layer + 1]
+        src, dst = LAYER_UNITS[layer], LAYER_UNITS[layer + 1]
+        for i in range(n_from):
+            for j in range(n_to):
+                k += 1
+                out.append(Param(f"W{layer + 1}", (j, i), f"w{k}", r"\theta^{%d}_{%d%d}" % (layer, i + 1, j + 1),
+                                 f"{src}{i + 1}", f"{dst}{j + 1}"))
+    for layer in (1, 2):
+        for j in range(sizes[layer]):
+            out.append(Param(f"b{layer}", (j,), f"b{layer}[{j}]", "", "", f"{LAYER_UNITS[layer]}{j + 1}"))
+    return out
+
+
+def weight_names(sizes):
+    """['w1', ..., 'wK'] for a network with `sizes`."""
+    return [p.name for p in all_params(sizes) if p.array.startswith("W")]
+
+
+_THETA = re.compile(r"^(?:theta|θ|\\theta)\^\{?(\d)\}?_\{?(\d)\s*,?\s*(\d)\}?$")
+_ENTRY = re.compile(r"^([Wb][12])\[\s*(\d+)\s*(?:,\s*(\d+)\s*)?\]$")
+
+
+def find(name, sizes):
+    """The Param called `name` ('w5', 'theta^1_{21}', 'W2[0,1]', 'b1[0]') in a net of `sizes`."""
+    if not isinstance(name, str):
+        raise TypeError(f"a parameter name must be a string, got {type(name).__name__}")
+    params = all_params(sizes)
+    key = name.strip().replace(" ", "")
+    m = _THETA.match(key)
+    if m:
+        layer, i, j = (int(g) for g in m.groups())
+        key = f"W{layer + 1}[{j - 1},{i - 1}]"
+    for p in params:
+        if key in (p.name, p.entry.replace(" ", "")):
+            return p
+    raise ValueError(f"unknown parameter {name!r} for a {sizes[0]}-{sizes[1]}-{sizes[2]} network; "
+                     f"expected one of w1..w{len(weight_names(sizes))}, theta^l_{{ij}}, W1[j,i], b1[j], W2[k,j], b2[k]")
+
+
+def table(sizes):
+    """Rows (name, theta, from, to, matrix entry) mapping the notes' naming to W1/W2."""
+    return [(p.name, p.theta, p.source, p.target, p.entry) for p in all_params(sizes) if p.theta]
