@@ -1,0 +1,126 @@
+"""Slider panels bound to a Lesson, and visible error reporting for widget callbacks.
+
+ipywidgets sends exceptions raised in callbacks to the browser's log console, where nobody
+looks: every callback here runs under `ErrorBox.guard`, which shows the exception in an
+Output above the plots (and keeps it in `.last_error` for tests), then clears it once a
+later callback succeeds.
+"""
+import contextlib
+import functools
+import traceback
+
+import ipywidgets as W
+
+from .. import params
+
+SLIDER = dict(continuous_update=True, readout_format=".2f", style={"description_width": "initial"},
+              layout=W.Layout(width="260px"))
+
+
+class ErrorBox(W.Output):
+    """An Output that shows the last callback error; empty while all is well."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.last_error = None
+
+    @contextlib.contextmanager
+    def catching(self):
+        try:
+            yield
+        except Exception as exc:  # shown to the user, not swallowed
+            self.last_error = exc
+            self.clear_output()
+            self.append_stderr("".join(traceback.format_exception_only(type(exc), exc)))
+        else:
+            if self.last_error is not None:
+                self.last_error = None
+                self.clear_output()
+
+    def guard(self, fn):
+        """Wrap a callback so its exceptions appear in this box."""
+        @functools.wraps(fn)
+        def wrapped(*args, **kwargs):
+            with self.catching():
+                return fn(*args, **kwargs)
+        return wrapped
+
+
+def _slider(description, value, lo=-3.0, hi=3.0, step=0.01):
+    return W.FloatSlider(value=value, min=lo, max=hi, step=step, description=description, **SLIDER)
+
+
+class SetupControls(W.VBox):
+    """Sliders for every weight, bias, input, target and the two learning rates of a Lesson.
+
+    `parts` picks groups: 'weights', 'biases', 'inputs', 'targets', 'lr'. Moving a slider
+    changes the Lesson; a change of the Lesson (reset, step) moves the sliders.
+    """
+
+    def __init__(self, lesson, parts=("weights", "biases", "inputs", "targets", "lr"), errors=None):
+        self.lesson = lesson
+        self.errors = errors or ErrorBox()
+        self.sliders = {}
+        setup = lesson.setup
+        sizes = setup.network.sizes
+        groups = []
+        if "weights" in parts:
+            groups.append(("weights", [(p.name, p.name, _slider(f"{p.name} ({p.source}→{p.target})", setup.network[p.name]))
+                                       for p in params.all_params(sizes) if p.theta]))
+        if "biases" in parts:
+            groups.append(("biases", [(p.name, p.name, _slider(f"b {p.target}", setup.network[p.name]))
+                                      for p in params.all_params(sizes) if not p.theta]))
+        if "inputs" in parts:
+            groups.append(("inputs", [(f"x{i + 1}", ("x", i), _slider(f"x{i + 1}", v, -1, 1))
+                                      for i, v in enumerate(setup.x)]))
+        if "targets" in parts:
+            groups.append(("targets", [(f"t{k + 1}", ("t", k), _slider(f"t{k + 1}", v, 0, 1))
+                                       for k, v in enumerate(setup.t)]))
+        if "lr" in parts:
+            groups.append(("learning rates", [
+                ("alpha_h", ("lr", 0), W.FloatLogSlider(value=setup.lr[0], base=10, min=-3, max=1.5, step=0.05,
+                                                        description="α hidden", **{**SLIDER, "readout_format": ".3g"})),
+                ("alpha_o", ("lr", 1), W.FloatLogSlider(value=setup.lr[1], base=10, min=-3, max=1.5, step=0.05,
+                                                        description="α output", **{**SLIDER, "readout_format": ".3g"}))]))
+        self._targets = {}
+        boxes = []
+        for title, items in groups:
+            for key, target, slider in items:
+                self.sliders[key] = slider
+                self._targets[key] = target
+                slider.observe(self.errors.guard(functools.partial(self._moved, key)), "value")
+            boxes.append(W.VBox([W.HTML(f"<b>{title}</b>")] + [s for _, _, s in items]))
+        self._syncing = False
+        lesson.observe(self.errors.guard(self._lesson_changed), "setup")
+        super().__init__([W.HBox(boxes, layout=W.Layout(flex_flow="row wrap")), self.errors])
+
+    def _moved(self, key, change):
+        if self._syncing:
+            return
+        target = self._targets[key]
+        if isinstance(target, str):
+            self.lesson.set_param(target, change.new)
+        elif target[0] == "x":
+            self.lesson.set_input(target[1], change.new)
+        elif target[0] == "t":
+            self.lesson.set_target(target[1], change.new)
+        else:
+            lr = list(self.lesson.setup.lr)
+            lr[target[1]] = change.new
+            self.lesson.set_lr(tuple(lr))
+
+    def _lesson_changed(self, change):
+        """Move sliders to the new setup without echoing back into the lesson."""
+        s = change.new
+        values = {**{p.name: s.network[p.name] for p in params.all_params(s.network.sizes)},
+                  **{f"x{i + 1}": v for i, v in enumerate(s.x)}, **{f"t{k + 1}": v for k, v in enumerate(s.t)},
+                  "alpha_h": s.lr[0], "alpha_o": s.lr[1]}
+        self._syncing = True
+        try:
+            for key, slider in self.sliders.items():
+                v = values[key]
+                if v < slider.min or v > slider.max:  # e.g. training pushed a weight past the range
+                    slider.min, slider.max = min(slider.min, v), max(slider.max, v)
+                slider.value = v
+        finally:
+            self._syncing = False

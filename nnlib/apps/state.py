@@ -1,0 +1,93 @@
+"""The state every lesson app shares: one Setup, observable. No widgets here.
+
+A Lesson holds the current Setup (network, x, t, learning rates); every change replaces it
+with a new immutable Setup, so observers get `change.old` and `change.new` and derived data
+(forward pass, derivation) is computed once per change and cached.
+"""
+from functools import cached_property
+
+import traitlets
+
+from ..derivation import derive
+from ..presets import PRESETS, Setup
+
+
+class Snapshot:
+    """Everything derived from one Setup, computed on first use and kept."""
+
+    def __init__(self, setup):
+        self.setup = setup
+
+    @cached_property
+    def forward(self):
+        return self.setup.network.forward(self.setup.x)
+
+    @cached_property
+    def gradients(self):
+        return self.setup.network.gradients(self.setup.x, self.setup.t)
+
+    @cached_property
+    def loss(self):
+        return self.setup.loss()
+
+    @cached_property
+    def derivation(self):
+        return derive(self.setup)
+
+
+class Lesson(traitlets.HasTraits):
+    """Observable lesson state: `setup` (a Setup); observe it with lesson.observe(fn, 'setup')."""
+
+    setup = traitlets.Instance(Setup)
+
+    def __init__(self, setup="notes", **kwargs):
+        super().__init__(setup=self._resolve(setup), **kwargs)
+        self._snap = Snapshot(self.setup)
+
+    @staticmethod
+    def _resolve(setup):
+        if isinstance(setup, str):
+            if setup not in PRESETS:
+                raise ValueError(f"unknown preset {setup!r}; choose one of {sorted(PRESETS)}")
+            return PRESETS[setup]
+        if not isinstance(setup, Setup):
+            raise TypeError(f"setup must be a Setup or a preset name, got {type(setup).__name__}")
+        return setup
+
+    @traitlets.observe("setup")
+    def _new_snapshot(self, change):
+        self._snap = Snapshot(change.new)
+
+    @property
+    def now(self):
+        """The Snapshot of the current setup (forward, gradients, loss, derivation)."""
+        if self._snap.setup is not self.setup:
+            self._snap = Snapshot(self.setup)
+        return self._snap
+
+    # -- changes: each builds a new Setup; validation errors propagate to the caller ----
+    def load(self, setup):
+        """Switch to a Setup or a preset name ('notes', 'mazur')."""
+        self.setup = self._resolve(setup)
+
+    def set_param(self, name, value):
+        """Set one parameter by name ('w5', 'b1[0]', 'W2[0,1]')."""
+        self.setup = self.setup.replace(network=self.setup.network.with_params({name: value}))
+
+    def set_input(self, i, value):
+        x = list(self.setup.x)
+        x[i] = value
+        self.setup = self.setup.replace(x=tuple(x))
+
+    def set_target(self, k, value):
+        t = list(self.setup.t)
+        t[k] = value
+        self.setup = self.setup.replace(t=tuple(t))
+
+    def set_lr(self, lr):
+        """One rate for both layers, or (lr_hidden, lr_output)."""
+        self.setup = self.setup.replace(lr=lr)
+
+    def step(self):
+        """Take one gradient-descent step with the current learning rates."""
+        self.setup = self.setup.replace(network=self.setup.step())
