@@ -134,11 +134,14 @@ class Network:
     def forward(self, x):
         """Forward pass for one sample (n_in,) or a batch (N, n_in)."""
         x, _ = checks.sample_or_batch(x, self.sizes[0], "x")
-        z1 = x @ self.W1.T + self.b1
-        a1 = sigmoid(z1)
-        z2 = a1 @ self.W2.T + self.b2
-        a2 = sigmoid(z2)
-        return Forward(x, z1, a1, z2, a2)
+        with np.errstate(over="ignore", invalid="ignore"):  # checked below, with a clear message
+            z1 = x @ self.W1.T + self.b1
+            a1 = sigmoid(z1)
+            z2 = a1 @ self.W2.T + self.b2
+        for name, z in (("z1", z1), ("z2", z2)):
+            if not np.all(np.isfinite(z)):
+                raise ValueError(f"{name} overflowed the float range: weights or inputs are too large")
+        return Forward(x, z1, a1, z2, sigmoid(z2))
 
     def loss(self, x, t):
         """E = sum_k 1/2 (t_k - a2_k)^2; for a batch, the mean over samples."""
@@ -171,9 +174,10 @@ class Network:
         if not isinstance(update_biases, (bool, np.bool_)):
             raise TypeError(f"update_biases must be True or False, got {update_biases!r}")
         g = self.gradients(x, t)  # all from the weights before the step
-        new = {"W1": self.W1 - lr_h * g.dW1, "W2": self.W2 - lr_o * g.dW2,
-               "b1": self.b1 - lr_h * g.db1 if update_biases else self.b1,
-               "b2": self.b2 - lr_o * g.db2 if update_biases else self.b2}
+        with np.errstate(over="ignore", invalid="ignore"):
+            new = {"W1": self.W1 - lr_h * g.dW1, "W2": self.W2 - lr_o * g.dW2,
+                   "b1": self.b1 - lr_h * g.db1 if update_biases else self.b1,
+                   "b2": self.b2 - lr_o * g.db2 if update_biases else self.b2}
         for name, arr in new.items():
             if not np.all(np.isfinite(arr)):
                 raise ValueError(f"the step made {name} non-finite: the learning rate {lr} is too large")

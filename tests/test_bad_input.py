@@ -1,0 +1,61 @@
+"""Bad input gets a clear ValueError/TypeError naming the problem; nothing broadcasts silently."""
+import math
+
+import numpy as np
+import pytest
+
+import nnlib
+from nnlib import Network
+
+NET = nnlib.NOTES.network
+X, T = [0.3, 0.9], [0.8, 0.2]
+
+CASES = [
+    (lambda: Network([[1, 2]], [0], [[1]], [0, 0]), ValueError, "b2 must have shape"),
+    (lambda: Network([[1, 2], [3, 4]], [0, 0], [[1, 2, 3]], [0]), ValueError, "W2 must have shape"),
+    (lambda: Network([1, 2], [0], [[1]], [0]), ValueError, "W1 and W2 must be non-empty matrices"),
+    (lambda: Network([["a", "b"]], [0], [[1]], [0]), TypeError, "W1 must be numeric"),
+    (lambda: Network([[1, 2], [3]], [0, 0], [[1, 1]], [0]), TypeError, "W1 must be a regular array"),
+    (lambda: Network([[math.nan, 0]], [0], [[1]], [0]), ValueError, "W1 must be finite"),
+    (lambda: Network([[1, 0]], [math.inf], [[1]], [0]), ValueError, "b1 must be finite"),
+    (lambda: Network([[True, False]], [0], [[1]], [0]), TypeError, "W1 must hold real numbers"),
+    (lambda: NET.forward([0.3, 0.9, 1.0]), ValueError, r"x must have shape \(2,\)"),
+    (lambda: NET.forward([[0.3], [0.9]]), ValueError, r"x must have shape \(2,\) for one sample or \(N, 2\)"),
+    (lambda: NET.forward("0.3, 0.9"), TypeError, "x must be numeric"),
+    (lambda: NET.forward(None), TypeError, "x must be numeric"),
+    (lambda: NET.forward([0.3, math.nan]), ValueError, "x must be finite"),
+    (lambda: NET.loss(X, [0.8]), ValueError, r"t must have shape \(2,\)"),
+    (lambda: NET.loss([X, X], T), ValueError, r"t must have shape \(2, 2\)"),  # no broadcasting of t
+    (lambda: NET.gradients(X, [0.8, math.inf]), ValueError, "t must be finite"),
+    (lambda: NET.step(X, T, -0.1), ValueError, "lr must be >= 0"),
+    (lambda: NET.step(X, T, math.nan), ValueError, "lr must be finite"),
+    (lambda: NET.step(X, T, (1.0, 0.5, 0.1)), ValueError, "lr must be one number or a pair"),
+    (lambda: NET.step(X, T, (1.0, -2)), ValueError, "lr_output must be >= 0"),
+    (lambda: NET.step(X, T, "0.5"), TypeError, "lr must be a real number"),
+    (lambda: NET.step(X, T, True), TypeError, "lr must be a real number"),
+    (lambda: NET.step(X, T, 0.5, update_biases="no"), TypeError, "update_biases must be True or False"),
+    (lambda: Network([[1e308, 1e308]], [0], [[1]], [0]).forward([10, 10]), ValueError, "z1 overflowed"),
+    (lambda: Network([[1e308, -1e308]], [0], [[1]], [0]).loss([10, 10], [1]), ValueError, "z1 overflowed"),
+    (lambda: NET.train(X, T, 0.5, steps=2.5), TypeError, "steps must be a whole number"),
+    (lambda: NET.train(X, T, 0.5, steps=-1), ValueError, "steps must be >= 0"),
+    (lambda: NET["w9"], ValueError, "unknown parameter 'w9'"),
+    (lambda: NET[5], TypeError, "parameter name must be a string"),
+    (lambda: NET.with_params(w1=math.nan), ValueError, "w1 must be finite"),
+    (lambda: NET.replace(W3=[[1]]), TypeError, "replace"),
+    (lambda: nnlib.loss_curve(NET, X, T, "w1", [0.0, math.nan]), ValueError, "must be finite"),
+    (lambda: nnlib.losses_at(NET, X, T, {"w1": [0, 1], "w2": [0, 1, 2]}), ValueError, "must have shape"),
+    (lambda: nnlib.Setup(NET, x=[0.3], t=T), ValueError, r"x must have shape \(2,\)"),
+    (lambda: nnlib.Setup("net", x=X, t=T), TypeError, "network must be a Network"),
+]
+
+
+@pytest.mark.parametrize("call, exc, message", CASES, ids=[c[2][:40] for c in CASES])
+def test_bad_input_is_named(call, exc, message):
+    with pytest.raises(exc, match=message):
+        call()
+
+
+def test_integers_and_numpy_scalars_are_fine():
+    net = Network(np.array([[1, 2], [3, 4]]), [0, 0], [[1, 1]], np.float32([0.5]))
+    assert net.W1.dtype == np.float64 and net.b2.dtype == np.float64
+    assert net.step([1, 0], [1], np.float64(0.1)) != net

@@ -1,0 +1,91 @@
+"""Names for parameters, the loss surface and the gradient check."""
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+
+import nnlib
+from nnlib import Network, params
+
+
+def test_notes_naming_table():
+    # the mapping stated in the notes (and their README): theta^layer_{from,to}
+    expected = {"w1": ("x1", "h1"), "w2": ("x1", "h2"), "w3": ("x2", "h1"), "w4": ("x2", "h2"),
+                "w5": ("h1", "o1"), "w6": ("h1", "o2"), "w7": ("h2", "o1"), "w8": ("h2", "o2")}
+    rows = nnlib.name_table((2, 2, 2))
+    assert {name: (src, dst) for name, _, src, dst, _ in rows} == expected
+    net = nnlib.NOTES.network
+    assert net["w3"] == net.W1[0, 1] == 0.4       # x2 -> h1
+    assert net["w6"] == net.W2[1, 0] == 0.1       # h1 -> o2
+    assert net["theta^1_{21}"] == net["θ^1_21"] == net["w7"] == 0.8
+    assert net["W2[1,1]"] == net["w8"] == 0.9
+
+
+def test_names_cover_every_entry_once_for_any_size():
+    for sizes in [(2, 2, 2), (3, 4, 1), (1, 1, 1), (2, 3, 2)]:
+        ps = nnlib.all_params(sizes)
+        n = sizes[0] * sizes[1] + sizes[1] + sizes[1] * sizes[2] + sizes[2]
+        assert len({(p.array, p.index) for p in ps}) == len(ps) == n
+        net = Network.random(sizes, seed=0)
+        for p in ps:
+            assert net[p.name] == getattr(net, p.array)[p.index]
+
+
+def test_from_weights_and_with_params():
+    net = Network.from_weights(w1=1, w8=2, **{"b2[1]": 3})
+    assert net.W1[0, 0] == 1 and net.W2[1, 1] == 2 and net.b2[1] == 3 and net.W1[1, 0] == 0
+
+
+def test_loss_surface_equals_pointwise_losses():
+    s = nnlib.MAZUR
+    p_vals, q_vals = np.linspace(-1, 1, 7), np.linspace(0, 2, 5)
+    E = nnlib.loss_surface(s.network, s.x, s.t, "w5", "b1[0]", p_vals, q_vals)
+    assert E.shape == (5, 7)
+    for r, q in enumerate(q_vals):
+        for c, p in enumerate(p_vals):
+            assert E[r, c] == pytest.approx(s.network.with_params({"w5": p, "b1[0]": q}).loss(s.x, s.t), rel=1e-13)
+
+
+def test_loss_curve_on_a_batch():
+    net = Network.random((2, 3, 1), seed=4)
+    X = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], float)
+    T = np.array([[0], [1], [1], [0]], float)
+    vals = np.linspace(-2, 2, 9)
+    E = nnlib.loss_curve(net, X, T, "w2", vals)
+    assert E == pytest.approx([net.with_params(w2=v).loss(X, T) for v in vals], rel=1e-13)
+
+
+def test_loss_surface_rejects_the_same_parameter_twice():
+    s = nnlib.NOTES
+    with pytest.raises(ValueError, match="two different"):
+        nnlib.loss_surface(s.network, s.x, s.t, "w7", "theta^1_{21}", [0, 1], [0, 1])
+
+
+sizes = st.tuples(st.integers(1, 4), st.integers(1, 4), st.integers(1, 3))
+
+
+@settings(max_examples=40, deadline=None)
+@given(sizes=sizes, seed=st.integers(0, 2**32 - 1), batch=st.sampled_from([0, 1, 3]))
+def test_backprop_equals_finite_differences(sizes, seed, batch):
+    rng = np.random.default_rng(seed)
+    net = Network.random(sizes, seed=seed)
+    shape_x = (batch, sizes[0]) if batch else (sizes[0],)
+    shape_t = (batch, sizes[2]) if batch else (sizes[2],)
+    x, t = rng.uniform(-2, 2, shape_x), rng.uniform(0, 1, shape_t)
+    rows = nnlib.gradient_check(net, x, t)
+    assert len(rows) == len(nnlib.all_params(sizes))
+    worst = max(rows, key=lambda r: r.rel_error)
+    assert worst.rel_error <= 1e-7, worst
+
+
+def test_gradient_check_catches_a_wrong_gradient(monkeypatch):
+    # the check must be able to fail: break backprop's dW2 and see it flagged
+    s = nnlib.NOTES
+    real = Network.gradients
+
+    def broken(self, x, t):
+        g = real(self, x, t)
+        return type(g)(**{**g.__dict__, "dW2": g.dW2 * 1.01})
+    monkeypatch.setattr(Network, "gradients", broken)
+    rows = {r.name: r.rel_error for r in nnlib.gradient_check(s.network, s.x, s.t)}
+    assert all(rows[w] > 1e-3 for w in ("w5", "w6", "w7", "w8"))
+    assert all(rows[w] < 1e-7 for w in ("w1", "w2", "w3", "w4"))
