@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from . import params
 from .network import sigmoid
 
-OPS = {
-    "given": lambda v: v[0],
+OPS = {  # how a step combines its deps' values ("given" steps have none)
     "copy": lambda v: v[0],
     "mul": math.prod,
     "sum": math.fsum,
@@ -111,6 +110,8 @@ class Derivation:
     def recompute(self, step_id, values):
         """What `step_id` comes to from the dep values in `values` (id -> number)."""
         s = self[step_id]
+        if s.op == "given":
+            return values.get(step_id, s.value)
         return OPS[s.op]([values[d] for d in s.deps])
 
     # -- building ---------------------------------------------------------------
@@ -131,7 +132,8 @@ class Derivation:
         for k in range(n_out):
             self._add(f"t{k + 1}", "given", f"t_{{{k + 1}}}", "given", (), (f"o{k + 1}",), "target", setup.t[k])
         for p in params.all_params(sizes):
-            self._add(p.name, "given", p.latex, "given", (), (p.name, p.source, p.target), "start value",
+            self._add(p.name, "given", p.latex, "given", (), tuple(filter(None, (p.name, p.source, p.target))),
+                      "start value",
                       setup.network[p.name])
         self._add("alpha_h", "given", r"\alpha_h", "given", (), (), "learning rate, hidden layer", setup.lr[0])
         self._add("alpha_o", "given", r"\alpha_o", "given", (), (), "learning rate, output layer", setup.lr[1])
