@@ -6,29 +6,10 @@ someone else's values (the hand-calculation checker does that), and which units 
 it involves (so a diagram can light them up). Order follows the notes: forward pass, loss,
 output weights w5.., hidden weights grouped by hidden unit, then the forward pass again.
 """
-import math
 from dataclasses import dataclass
 
 from . import params
-from .network import sigmoid
-
-OPS = {  # how a step combines its deps' values ("given" steps have none)
-    "copy": lambda v: v[0],
-    "mul": math.prod,
-    "sum": math.fsum,
-    "sigmoid": lambda v: float(sigmoid(v[0])),
-    "sigmoid_prime": lambda v: v[0] * (1 - v[0]),
-    "neg_error": lambda v: -(v[0] - v[1]),
-    "half_sq": lambda v: 0.5 * (v[0] - v[1]) ** 2,
-    "update": lambda v: v[0] - v[1] * v[2],
-}
-
-
-def fmt(v):
-    """A number as the kit prints it: 6 significant digits, no exponent for usual sizes."""
-    s = f"{v:.6g}"
-    return s if "e" not in s else f"{v:.3e}"
-
+from .formulas import OPS, fmt, rhs as _rhs
 
 @dataclass(frozen=True)
 class Step:
@@ -52,28 +33,6 @@ class Step:
             if part and part != parts[-1] and part.strip("()") != fmt(self.value):
                 parts.append(part)
         return " = ".join(parts + [fmt(self.value)])
-
-
-def _rhs(op, syms, vals):
-    """(formula, substituted) LaTeX for an op on symbols / values."""
-    n = [f"({fmt(v)})" if v < 0 else fmt(v) for v in vals]
-    if op in ("given", "copy"):
-        return syms[0], n[0]
-    if op == "mul":
-        return r" \cdot ".join(syms), r" \cdot ".join(n)
-    if op == "sum":
-        return " + ".join(syms), " + ".join(n)
-    if op == "sigmoid":
-        return r"\sigma(%s) = \frac{1}{1 + e^{-%s}}" % (syms[0], syms[0]), r"\frac{1}{1 + e^{-(%s)}}" % fmt(vals[0])
-    if op == "sigmoid_prime":
-        return r"%s\,(1 - %s)" % (syms[0], syms[0]), r"%s\,(1 - %s)" % (n[0], n[0])
-    if op == "neg_error":
-        return r"-(%s - %s)" % tuple(syms), r"-(%s - %s)" % tuple(n)
-    if op == "half_sq":
-        return r"\tfrac{1}{2}(%s - %s)^2" % tuple(syms), r"\tfrac{1}{2}(%s - %s)^2" % tuple(n)
-    if op == "update":
-        return r"%s - %s \cdot %s" % tuple(syms), r"%s - %s \cdot %s" % tuple(n)
-    raise ValueError(f"unknown op {op!r}")
 
 
 class Derivation:
@@ -207,7 +166,7 @@ class Derivation:
                     parts.append(self._add(f"{w}.dE_{o}_da", "backward", d(f"E_{{o_{k}}}", f"a_{{{h}}}"), "mul",
                                            (dz, da), (q.name, h, o), f"{o}'s share of dE/d{h}"))
                 self._add(f"{w}.dE_da", "backward", d("E_{total}", f"a_{{{h}}}"), "sum", parts,
-                          (h,) + tuple(q.target for q in W2 if q.source == h), f"every output's share added")
+                          (h,) + tuple(q.target for q in W2 if q.source == h), "every output's share added")
                 self._add(f"{w}.da_dz", "backward", d(f"a_{{{h}}}", f"z_{{{h}}}"), "sigmoid_prime",
                           (acts[h],), (h,), f"slope of the sigmoid at {h}")
             else:

@@ -1,5 +1,4 @@
 """The derivation as data agrees with the vectorised network, step by step."""
-import numpy as np
 import pytest
 
 import nnlib

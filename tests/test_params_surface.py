@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import nnlib
-from nnlib import Network, params
+from nnlib import Network
 
 
 def test_notes_naming_table():
