@@ -1,0 +1,104 @@
+"""A Setup as a short, URL-safe string, and back, exactly: for links, e-mails and the board.
+
+    bp1_2-2-2_0.2~0.4~0.1~0.1_0~0_0.5~0.8~0.1~0.9_0~0_0.3~0.9_0.8~0.2_1~0.5_n_f8df58bb
+    ver sizes W1 (row-major)  b1  W2              b2  x       t       lr    biases? checksum
+
+Numbers are Python's shortest repr of each float64, which reads back to the same bits, so a
+round trip is exact. Fields are split by '_', numbers by '~' (both URL-safe, never in a number).
+'b'/'n': whether the step updates the biases. The checksum (CRC-32 of everything before it)
+catches a string cut short or mistyped. Titles are not carried; `decode(..., title=)` sets one.
+"""
+import re
+import zlib
+from urllib.parse import parse_qs, urlsplit
+
+import numpy as np
+
+from .network import Network
+from .presets import Setup
+
+VERSION = 1
+PREFIX = f"bp{VERSION}"
+
+
+def _num(v):
+    s = repr(float(v)).replace("e+", "e")  # '+' is not URL-safe; float('1e16') reads it back
+    return s[:-2] if s.endswith(".0") else s
+
+
+def _nums(arr):
+    return "~".join(_num(v) for v in np.ravel(arr))
+
+
+def _crc(body):
+    return f"{zlib.crc32(body.encode()):08x}"
+
+
+def encode(setup):
+    """The share string of a Setup (its title is left out)."""
+    if not isinstance(setup, Setup):
+        raise TypeError(f"setup must be a Setup, got {type(setup).__name__}")
+    net = setup.network
+    body = "_".join([PREFIX, "-".join(map(str, net.sizes)), _nums(net.W1), _nums(net.b1), _nums(net.W2),
+                     _nums(net.b2), _nums(setup.x), _nums(setup.t), _nums(setup.lr),
+                     "b" if setup.update_biases else "n"])
+    return f"{body}_{_crc(body)}"
+
+
+def _parse(field, n, what):
+    parts = field.split("~")
+    if len(parts) != n:
+        raise ValueError(f"share string: {what} needs {n} numbers, got {len(parts)}")
+    try:
+        return [float(p) for p in parts]
+    except ValueError:
+        raise ValueError(f"share string: {what} holds something that is not a number: {field!r}") from None
+
+
+def decode(text, title="shared preset"):
+    """The Setup a share string (or a link carrying `preset=`) describes; ValueError if it is damaged."""
+    if not isinstance(text, str):
+        raise TypeError(f"a share string must be a str, got {type(text).__name__}")
+    text = from_link(text) if "://" in text or "preset=" in text else text.strip()
+    m = re.fullmatch(r"bp(\d+)_(.*)", text)
+    if not m:
+        raise ValueError(f"not a preset share string (they start with '{PREFIX}_'): {text[:40]!r}")
+    if int(m.group(1)) != VERSION:
+        raise ValueError(f"share string version {m.group(1)}; this kit reads version {VERSION}")
+    body, _, crc = text.rpartition("_")
+    if _crc(body) != crc:
+        raise ValueError("share string is damaged (its checksum does not match): copy it again, whole")
+    fields = body.split("_")
+    if len(fields) != 10 or not re.fullmatch(r"\d{1,3}-\d{1,3}-\d{1,3}", fields[1]) or fields[9] not in "bn":
+        raise ValueError(f"share string has the wrong layout: {len(fields)} fields")
+    n_in, n_h, n_out = (int(s) for s in fields[1].split("-"))
+    if min(n_in, n_h, n_out) < 1:
+        raise ValueError(f"share string: layer sizes must be >= 1, got {fields[1]}")
+    W1 = np.reshape(_parse(fields[2], n_h * n_in, "W1"), (n_h, n_in))
+    W2 = np.reshape(_parse(fields[4], n_out * n_h, "W2"), (n_out, n_h))
+    net = Network(W1, _parse(fields[3], n_h, "b1"), W2, _parse(fields[5], n_out, "b2"))
+    return Setup(net, x=_parse(fields[6], n_in, "x"), t=_parse(fields[7], n_out, "t"),
+                 lr=tuple(_parse(fields[8], 2, "lr")), update_biases=fields[9] == "b", title=title)
+
+
+def link(setup, base):
+    """`base` (any URL, e.g. a Voila page) with the setup attached as `?preset=...`."""
+    return f"{base}{'&' if '?' in base else '?'}preset={encode(setup)}"
+
+
+def from_link(url):
+    """The share string in a link's `preset=` parameter (also inside a Binder `urlpath=`)."""
+    query = parse_qs(urlsplit(url.strip()).query) if "://" in url else parse_qs(url.strip().lstrip("?"))
+    if "preset" in query:
+        return query["preset"][0]
+    for inner in query.get("urlpath", []):
+        if "preset=" in inner:
+            return from_link(inner.partition("?")[2])
+    raise ValueError("the link carries no preset (no 'preset=' in it)")
+
+
+# The kit's presets as share strings: paste one into the share box of any lesson.
+SHIPPED = {
+    "notes": "bp1_2-2-2_0.2~0.4~0.1~0.1_0~0_0.5~0.8~0.1~0.9_0~0_0.3~0.9_0.8~0.2_1~0.5_n_f8df58bb",
+    "mazur": "bp1_2-2-2_0.15~0.2~0.25~0.3_0.35~0.35_0.4~0.45~0.5~0.55_0.6~0.6_0.05~0.1_0.01~0.99_0.5~0.5_n_ad5c6775",
+}
