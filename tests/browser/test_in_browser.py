@@ -1,0 +1,182 @@
+"""Every notebook in a real JupyterLab and a real Voilà, driven by Debian's chromium, offline.
+
+Generic checks for every notebook found in notebooks/: all cells run, no error output, no
+"Error displaying widget"/"model not found", formulas typeset by the bundled MathJax, a slider
+step changes figure pixels and shows no callback error. EXPECT adds per-notebook minimums and
+numbers to check: after one slider step the page must show the values nnlib computes for the
+slider's new value (read back from the slider's own readout).
+"""
+from dataclasses import dataclass, field
+from typing import Callable
+
+import nbformat
+import pytest
+
+import harness
+import pages
+from nnlib import PRESETS
+
+
+def loss_and_outputs(setup):
+    """E and the two outputs o1, o2 of a Setup, computed by nnlib in the test."""
+    o = setup.network.forward(setup.x)
+    return {"E": setup.loss(), "o1": float(o.a2[0]), "o2": float(o.a2[1])}
+
+
+@dataclass
+class Expect:
+    min_sliders: int = 0                 # sliders rendered after Run All
+    move: str = None                     # the slider to step (its label); None: the first one
+    param: str = None                    # the parameter that slider sets ('w5'); enables `shows`
+    shows: Callable = None               # setup -> {name: value} that the app must display
+    preset: str = "notes"                # the Setup the notebook starts from
+    pixels: bool = True                  # the step must change figure pixels
+    voila: bool = True                   # also rendered in Voilà
+
+
+# One row per lesson; notebooks without a row get the generic checks.
+EXPECT = {
+    "01_forward_pass.ipynb": Expect(min_sliders=8, move="w5", param="w5", shows=loss_and_outputs),
+    "02_the_loss.ipynb": Expect(min_sliders=2),
+    "03_backprop_stepper.ipynb": Expect(min_sliders=1),
+    "04_gradient_descent.ipynb": Expect(min_sliders=1),
+    "05_xor.ipynb": Expect(min_sliders=1),
+}
+
+NOTEBOOKS = [p.name for p in harness.notebook_paths()]
+
+
+def test_notebooks_are_found():
+    assert NOTEBOOKS, f"no notebooks found in {harness.NOTEBOOKS}"
+
+
+def expected_errors(name):
+    """Cells tagged raises-exception show their error on purpose."""
+    nb = nbformat.read(harness.NOTEBOOKS / name, as_version=4)
+    return sum("raises-exception" in c.metadata.get("tags", []) for c in nb.cells)
+
+
+def has_math(name):
+    nb = nbformat.read(harness.NOTEBOOKS / name, as_version=4)
+    return any(c.cell_type == "markdown" and "$" in c.source for c in nb.cells)
+
+
+def expect(name):
+    return EXPECT.get(name, Expect())
+
+
+def shot(page, name, lab):
+    """Save what the user sees, whole: the notebook panel is its own scroller in JupyterLab."""
+    harness.SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = harness.SCREENSHOTS / f"{'lab' if lab else 'voila'}-{name.removesuffix('.ipynb')}.png"
+    if not lab:
+        page.screenshot(path=path, full_page=True)
+        return
+    height = page.evaluate("() => document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer').scrollHeight")
+    size = page.viewport_size
+    page.set_viewport_size({"width": size["width"], "height": min(height + 150, 12000)})
+    page.wait_for_timeout(700)
+    page.screenshot(path=path)
+    page.set_viewport_size(size)
+
+
+def unrendered_math(page):
+    """Markdown text still holding TeX delimiters once MathJax is done (code spans excluded)."""
+    return page.evaluate("""() => Array.from(document.querySelectorAll('.jp-RenderedMarkdown')).map(e => {
+        const c = e.cloneNode(true); c.querySelectorAll('mjx-container, code, pre').forEach(x => x.remove());
+        return c.innerText; }).filter(t => t.includes('$'))""")
+
+
+def check_math(page, name):
+    if not has_math(name):
+        return
+    page.wait_for_function("() => document.querySelectorAll('mjx-container').length > 0", timeout=30000)
+    page.wait_for_timeout(500)
+    assert page.locator("mjx-merror").count() == 0, "a formula failed to typeset"
+    assert not unrendered_math(page), f"formulas left as TeX: {unrendered_math(page)[:2]}"
+
+
+def step_and_check(page, name):
+    """One ArrowRight on the chosen slider: pixels change, no callback error, numbers as nnlib says."""
+    e = expect(name)
+    handle, widget = pages.slider_by_label(page, e.move) if e.move else (pages.sliders(page).first, None)
+    pages.scroll_into_view(page, handle)
+    app = handle.locator("xpath=ancestor::div[contains(@class, 'jp-OutputArea-output')][1]")
+    before_text = app.inner_text()
+    before = pages.readout(widget) if widget else None
+    first, last = pages.press_and_watch(page, handle, timeout_ms=15000 if e.pixels else 3000)
+    if e.pixels:
+        assert first is not None, "a slider step changed no figure pixels"
+    assert not pages.widget_errors(page), pages.widget_errors(page)
+    assert not pages.bad_text(page), pages.bad_text(page)
+    if e.shows is None:
+        return
+    after = pages.readout(widget)
+    assert after != before, "the slider did not move"
+    setup = PRESETS[e.preset]
+    old, new = e.shows(setup.replace(network=setup.network.with_params({e.param: before}))), \
+        e.shows(setup.replace(network=setup.network.with_params({e.param: after})))
+    after_text = app.inner_text()
+    for key in new:
+        assert pages.shows_value(before_text, old[key]), f"{key} = {old[key]} not shown before the step"
+        assert pages.shows_value(after_text, new[key]), f"{key} = {new[key]} (nnlib, {e.param} = {after}) not shown"
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_in_jupyterlab(lab_page, lab, name):
+    page = lab_page
+    pages.open_lab(page, lab, name)
+    pages.run_all(page)
+    widgets, sliders, figures = pages.settle_widgets(page)
+    assert not pages.cell_errors(page), pages.cell_errors(page)
+    assert not pages.bad_text(page), pages.bad_text(page)
+    assert sliders >= expect(name).min_sliders, f"{sliders} sliders rendered"
+    check_math(page, name)
+    shot(page, name, lab=True)
+    if sliders and figures:
+        step_and_check(page, name)
+
+
+@pytest.mark.parametrize("name", [n for n in NOTEBOOKS if expect(n).voila])
+def test_notebook_in_voila(page, voila, name):
+    page.goto(f"{voila.url}/voila/render/notebooks/{name}", timeout=180000)
+    page.wait_for_selector("body", timeout=180000)
+    widgets, sliders, figures = pages.settle_widgets(page, ms=2000)
+    errors = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']").count()
+    assert errors <= expected_errors(name), f"{errors} error outputs"
+    assert "There was an error when executing cell" not in page.locator("body").inner_text()
+    assert not pages.bad_text(page), pages.bad_text(page)
+    assert page.locator(".jp-InputArea-editor:visible").count() == 0, "code is shown in Voilà"
+    assert sliders >= expect(name).min_sliders, f"{sliders} sliders rendered"
+    check_math(page, name)
+    shot(page, name, lab=False)
+    if sliders and figures:
+        step_and_check(page, name)
+
+
+def test_floor_figure_in_jupyterlab(lab_page, lab):
+    """The harness itself, on the bare ipympl plot: one ArrowRight is one step and repaints the canvas."""
+    page = lab_page
+    pages.open_lab(page, lab, harness.FLOOR)
+    pages.run_all(page)
+    assert pages.settle_widgets(page)[1:] == [1, 1]
+    handle, widget = pages.slider_by_label(page, "a")
+    assert pages.readout(widget) == 1.0
+    first, last = pages.press_and_watch(page, handle)
+    assert first is not None, "the figure did not repaint"
+    assert pages.readout(widget) == 1.01
+    assert page.locator("mjx-container").count() == 1
+
+
+def test_floor_figure_in_voila_offline(page, voila):
+    """Voilà typesets formulas with its bundled MathJax; nothing but fonts is fetched from outside."""
+    page.goto(f"{voila.url}/voila/render/notebooks/{harness.FLOOR}", timeout=120000)
+    page.wait_for_selector(pages.SLIDER, timeout=120000)
+    check_math_count = page.wait_for_function("() => document.querySelectorAll('mjx-container').length", timeout=30000)
+    assert check_math_count
+    handle, widget = pages.slider_by_label(page, "a")
+    first, last = pages.press_and_watch(page, handle)
+    assert first is not None, "the figure did not repaint"
+    assert pages.readout(widget) == 1.01
+    outside = [u for u in page.kit_blocked if not u.startswith("http://127.0.0.1")]
+    assert all("fontawesome" in u for u in outside), outside
