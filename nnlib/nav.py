@@ -107,6 +107,12 @@ def _insert(nb, tag, text, where):
     return True
 
 
+REMEMBER = """import sys
+if "matplotlib.pyplot" in sys.modules:
+    from nnlib.apps.figure import remember_all
+    remember_all()"""
+
+
 def execute(path, timeout=600):
     """Run a notebook top to bottom in a fresh kernel and save it with outputs and widget state."""
     from nbclient import NotebookClient  # only needed here; keeps `import nnlib.nav` light
@@ -114,9 +120,14 @@ def execute(path, timeout=600):
     path = pathlib.Path(path).resolve()
     nb = nbformat.read(path, as_version=4)
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
+    # a last, unsaved cell stores every live figure's picture in the widget state
+    nb.cells.append(nbformat.v4.new_code_cell(REMEMBER))
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3", store_widget_state=True,
                             record_timing=False, resources={"metadata": {"path": str(path.parent)}})
-    client.execute()
+    try:
+        client.execute()
+    finally:
+        nb.cells.pop()
     for cell in nb.cells:  # nbclient leaves an empty 'execution' dict on some cells
         cell.metadata.pop("execution", None)
     nbformat.write(nb, path)

@@ -54,3 +54,10 @@ def static(fig):
 def redraw(fig):
     """Ask for one redraw after artists changed (coalesced by the canvas)."""
     fig.canvas.draw_idle()
+
+
+def remember_all():
+    """remember_picture for every figure pyplot knows (run once at the end of a saved run)."""
+    from matplotlib._pylab_helpers import Gcf
+    for manager in Gcf.get_all_fig_managers():
+        remember_picture(manager.canvas.figure)
