@@ -1,5 +1,10 @@
 """Widget apps: the only layer that imports ipywidgets. State (`state`) apart from GUI."""
 from .controls import ErrorBox, SetupControls
 from .state import Lesson, Snapshot
+from .surface import LossApp
+from .descent import DescentApp
+from .dataset import DatasetApp
+from .training import Training
 
-__all__ = ["ErrorBox", "SetupControls", "Lesson", "Snapshot"]
+__all__ = ["ErrorBox", "SetupControls", "Lesson", "Snapshot",
+           "LossApp", "DescentApp", "DatasetApp", "Training"]

@@ -1,0 +1,126 @@
+"""DatasetApp (lesson 05): a 2-H-1 network learns a logic gate (XOR by default), live.
+
+Left: the network's output over the input plane (red > 0.5 > blue), the 0.5 line (the decision
+boundary) and the four samples coloured by target. Right: the loss per step. The start is
+Network.random((2, H, 1), seed): the seed is shown and can be changed, so a run can be shared.
+"""
+import ipywidgets as W
+import numpy as np
+
+from .. import data, draw_loss
+from ..derivation import fmt
+from ..network import Network
+from . import livefig
+from .controls import ErrorBox
+from .runner import ChunkedRun
+from .training import Training
+
+EXTENT = (-0.25, 1.25, -0.25, 1.25)
+
+
+def plane(n, extent=EXTENT):
+    """The grid of the input plane as a batch: points (n*n, 2), row-major over (x2, x1)."""
+    x1, x2 = np.meshgrid(np.linspace(extent[0], extent[1], n), np.linspace(extent[2], extent[3], n))
+    return np.column_stack([x1.ravel(), x2.ravel()])
+
+
+class DatasetApp(livefig.App):
+    """Train a (2, hidden, 1) network on a gate: step / run N / reset, seed and size pickers."""
+
+    def __init__(self, gate="xor", hidden=2, seed=2, lr=5.0, n=81, chunk=50):
+        self.n, self.chunk = int(n), int(chunk)
+        self.errors = ErrorBox()
+        style = {"description_width": "initial"}
+        self.gate = W.Dropdown(options=["xor", "and", "or"], value=gate, description="gate",
+                               layout=W.Layout(width="130px"), style=style)
+        self.hidden = W.Dropdown(options=[1, 2, 3, 4], value=hidden, description="hidden units",
+                                 layout=W.Layout(width="150px"), style=style)
+        self.seed = W.BoundedIntText(value=seed, min=0, max=2**31 - 1, description="seed",
+                                     layout=W.Layout(width="150px"), style=style)
+        self.lr = W.FloatLogSlider(value=lr, base=10, min=-2, max=2, step=0.05, readout_format=".3g",
+                                   description="α", style=style)
+        self.steps = W.BoundedIntText(value=500, min=1, max=20000, description="N", layout=W.Layout(width="140px"))
+        self.step_button = W.Button(description="step", icon="step-forward")
+        self.run_button = W.Button(description="run N", icon="play")
+        self.reset_button = W.Button(description="reset", icon="undo")
+        self.readout = W.HTML()
+        self.runner = ChunkedRun(self.errors)
+        self.data = data.gate(gate)
+        self.training = Training(self.start(), self.data.x, self.data.t, lr)
+        self.grid = plane(self.n)
+        self.fig = livefig.figure(9, 3.8)
+        ax1, ax2 = self.fig.subplots(1, 2)
+        self.boundary = draw_loss.draw_boundary(ax1, EXTENT, self.output(), self.data.x, self.data.t[:, 0])
+        self.fig.colorbar(self.boundary.image, ax=ax1, label="output a2")
+        self.history = draw_loss.draw_series(ax2, ["E"], [[self.training.loss]], "E (log scale)", logy=True)
+        ax2.set_title("loss per step (mean over the 4 samples)", fontsize=10)
+        self.fig.tight_layout()
+        self.draw()
+        guard = self.errors.guard
+        for w in (self.gate, self.hidden, self.seed):
+            w.observe(guard(lambda c: self.reset()), "value")
+        self.lr.observe(guard(self._lr_changed), "value")
+        self.step_button.on_click(guard(lambda b: self.train(1)))
+        self.run_button.on_click(guard(self._run_clicked))
+        self.reset_button.on_click(guard(lambda b: self.reset()))
+        self.ui = W.VBox([W.HBox([self.gate, self.hidden, self.seed, self.lr]),
+                          W.HBox([self.step_button, self.steps, self.run_button, self.reset_button]),
+                          livefig.canvas(self.fig), self.readout, self.errors])
+
+    def start(self):
+        """The starting network for the current size and seed."""
+        return Network.random((2, self.hidden.value, 1), seed=self.seed.value)
+
+    def output(self):
+        """The current network's output on the plane grid, (n, n)."""
+        return self.training.net.forward(self.grid).a2[:, 0].reshape(self.n, self.n)
+
+    # -- state changes -------------------------------------------------------------
+    def _lr_changed(self, change):
+        self.training.lr = (change.new, change.new)
+        self.draw()
+
+    def train(self, steps):
+        """Take `steps` steps at once and draw."""
+        try:
+            self.training.run(steps)
+        finally:
+            self.draw()
+
+    def reset(self):
+        """Start again from the seed's network (on the chosen gate)."""
+        self.runner.stop()
+        self.data = data.gate(self.gate.value)
+        self.boundary.set_targets(self.data.t[:, 0])
+        self.training = Training(self.start(), self.data.x, self.data.t, self.lr.value)
+        self.draw()
+
+    def _run_clicked(self, button):
+        if self.runner.running:
+            self.runner.stop()
+            return
+        self.run_button.description = "stop"
+        self.runner.start(self.steps.value, self.chunk, self.training.run, self.draw, done=self._run_done)
+
+    def _run_done(self):
+        self.run_button.description = "run N"
+
+    # -- drawing -------------------------------------------------------------------
+    def draw(self):
+        tr = self.training
+        self.boundary.set_output(self.output())
+        self.history.set_series(np.maximum(np.array(tr.losses)[:, None], 1e-16), logy=True)
+        a2 = tr.net.forward(self.data.x).a2[:, 0]
+        rows = "".join(f"<td>x = ({x[0]:g}, {x[1]:g}), t = {t:g}: a2 = {a:.3f} {'✓' if (a > 0.5) == (t > 0.5) else '✗'}</td>"
+                       for x, t, a in zip(self.data.x, self.data.t[:, 0], a2))
+        right = data.accuracy(tr.net, self.data)
+        self.boundary.image.axes.set_title(f"{self.data.name.upper()}, 2-{self.hidden.value}-1, seed {self.seed.value}: "
+                                           f"step {tr.steps}, {int(round(4 * right))}/4 right", fontsize=10)
+        self.readout.value = (f"step {tr.steps}: E = {fmt(tr.loss)} &nbsp; {int(round(4 * right))} of 4 right"
+                              f"<table><tr>{rows}</tr></table>")
+        livefig.redraw(self.fig)
+
+    def summary(self):
+        tr = self.training
+        return (f"DatasetApp: {self.data.name} with a 2-{self.hidden.value}-1 network, seed {self.seed.value}: "
+                f"step {tr.steps}, E = {fmt(tr.loss)} (run the notebook to use it)")

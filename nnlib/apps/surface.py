@@ -1,0 +1,104 @@
+"""LossApp (lesson 02): E along one parameter and over any two, with the point and -grad E.
+
+The grids are cached: the surface over (p, q) depends on every parameter except p and q, so
+moving p or q only moves the point and the arrow; the grid is recomputed when the pair, the
+ranges, x, t or another parameter changes. One computation and one draw per event.
+"""
+import ipywidgets as W
+import numpy as np
+
+from .. import draw_loss, params
+from ..derivation import fmt
+from ..surface import loss_curve, loss_surface
+from . import livefig
+from .controls import ErrorBox, SetupControls
+from .state import Lesson
+
+
+def gradient_of(g, p):
+    """dE/dp for a Param p from a Gradients g."""
+    return float({"W1": g.dW1, "b1": g.db1, "W2": g.dW2, "b2": g.db2}[p.array][p.index])
+
+
+def arrow(gp, gq, span, fraction=0.15):
+    """The arrow along -(gp, gq), its length `fraction` of `span` (direction only; 0 if no gradient)."""
+    norm = np.hypot(gp, gq)
+    if norm < 1e-15:
+        return 0.0, 0.0
+    return -gp / norm * fraction * span, -gq / norm * fraction * span
+
+
+class LossApp(livefig.App):
+    """E(p) on the left, E(p, q) on the right; dropdowns pick p and q, sliders set everything."""
+
+    def __init__(self, setup="notes", p="w5", q="w6", span=(-4.0, 4.0), n=61, lesson=None):
+        self.lesson = lesson or Lesson(setup)
+        self.n = int(n)
+        self.errors = ErrorBox()
+        net = self.lesson.setup.network
+        names = [x.name for x in params.all_params(net.sizes)]
+        pick = dict(options=names, layout=W.Layout(width="150px"), style={"description_width": "initial"})
+        self.p = W.Dropdown(value=params.find(p, net.sizes).name, description="p (x-axis)", **pick)
+        self.q = W.Dropdown(value=params.find(q, net.sizes).name, description="q (y-axis)", **pick)
+        rng = dict(min=-10.0, max=10.0, step=0.5, continuous_update=False, layout=W.Layout(width="300px"))
+        self.p_range = W.FloatRangeSlider(value=span, description="p range", **rng)
+        self.q_range = W.FloatRangeSlider(value=span, description="q range", **rng)
+        self.readout = W.HTML()
+        self.controls = SetupControls(self.lesson, parts=("weights", "biases", "inputs", "targets"),
+                                      errors=self.errors)
+        self._curve_key = self._surface_key = None
+        self.fig = livefig.figure(10, 3.8)
+        ax1, ax2 = self.fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.25]})
+        self.curve = draw_loss.draw_curve(ax1, self.p.value, [0.0, 1.0], [0.0, 0.0], 0.0, 0.0)
+        self.surface = draw_loss.draw_surface(ax2, self.p.value, self.q.value, [0.0, 1.0], [0.0, 1.0],
+                                              np.zeros((2, 2)))
+        self.fig.colorbar(self.surface.image, ax=ax2, label="E")
+        self.fig.tight_layout()
+        self.update()
+        for w in (self.p, self.q, self.p_range, self.q_range):
+            w.observe(self.errors.guard(self.update), "value")
+        self.lesson.observe(self.errors.guard(self.update), "setup")
+        bar = W.HBox([self.p, self.q, self.p_range, self.q_range], layout=W.Layout(flex_flow="row wrap"))
+        self.ui = W.VBox([bar, livefig.canvas(self.fig), self.readout, self.controls])
+
+    def values(self, which):
+        """The grid of values along p or q: n points over its range slider."""
+        lo, hi = (self.p_range if which == "p" else self.q_range).value
+        return np.linspace(lo, hi, self.n)
+
+    def update(self, change=None):
+        """Recompute what the change invalidated, update the artists, draw once."""
+        s = self.lesson.setup
+        net, sizes = s.network, s.network.sizes
+        p, q = params.find(self.p.value, sizes), params.find(self.q.value, sizes)
+        if p == q:
+            raise ValueError(f"pick two different parameters for the surface (both are {p.name})")
+        ps, qs = self.values("p"), self.values("q")
+        key = (p.name, tuple(ps), net.with_params({p.name: 0.0}), s.x, s.t)
+        if key != self._curve_key:
+            self.curve.set_curve(ps, loss_curve(net, s.x, s.t, p.name, ps))
+            self.curve.line.axes.set_xlabel(p.name)
+            self._curve_key = key
+        key = (p.name, q.name, tuple(ps), tuple(qs), net.with_params({p.name: 0.0, q.name: 0.0}), s.x, s.t)
+        if key != self._surface_key:
+            self.surface.set_grid(ps, qs, loss_surface(net, s.x, s.t, p.name, q.name, ps, qs))
+            ax = self.surface.image.axes
+            ax.set_xlabel(p.name)
+            ax.set_ylabel(q.name)
+            self._surface_key = key
+        E = self.lesson.now.loss
+        g = self.lesson.now.gradients
+        gp, gq = gradient_of(g, p), gradient_of(g, q)
+        self.curve.set_point(net[p.name], E)
+        span = min(ps[-1] - ps[0], qs[-1] - qs[0])
+        self.surface.set_point(net[p.name], net[q.name], *arrow(gp, gq, span))
+        self.surface.image.axes.set_title(f"E over ({p.name}, {q.name}); arrow: −∇E direction", fontsize=10)
+        self.curve.line.axes.set_title(f"E along {p.name}, the rest fixed", fontsize=10)
+        self.readout.value = (f"E = {fmt(E)} &nbsp; ∂E/∂{p.name} = {fmt(gp)} &nbsp; ∂E/∂{q.name} = {fmt(gq)}"
+                              f" &nbsp; (at {p.name} = {fmt(net[p.name])}, {q.name} = {fmt(net[q.name])})")
+        livefig.redraw(self.fig)
+
+    def summary(self):
+        s = self.lesson.setup
+        return (f"LossApp: E = {fmt(self.lesson.now.loss)} over ({self.p.value}, {self.q.value}) "
+                f"for {s.title or 'a custom setup'} (run the notebook for the live sliders)")

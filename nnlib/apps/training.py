@@ -1,0 +1,53 @@
+"""Gradient descent as app state: the networks visited and their losses. No widgets here.
+
+Used by DescentApp (one sample, per-layer rates) and DatasetApp (a batch). A step that would
+make a parameter non-finite raises ValueError from `Network.step`; the steps before it are kept.
+"""
+import numpy as np
+
+from .. import checks, params
+
+
+class Training:
+    """networks[0] is the start; losses[i] = E(networks[i]) on (x, t). lr: number or (hidden, output)."""
+
+    def __init__(self, network, x, t, lr=0.5, update_biases=True):
+        self.x, self.t = network.check_data(x, t)
+        self.lr = checks.learning_rates(lr)
+        self.update_biases = update_biases
+        self.reset(network)
+
+    def reset(self, network=None):
+        """Back to the start (or start again from `network`)."""
+        start = self.networks[0] if network is None else network
+        self.x, self.t = start.check_data(self.x, self.t)
+        self.networks = [start]
+        self.losses = [start.loss(self.x, self.t)]
+
+    @property
+    def net(self):
+        return self.networks[-1]
+
+    @property
+    def loss(self):
+        return self.losses[-1]
+
+    @property
+    def steps(self):
+        """Steps taken since the start."""
+        return len(self.networks) - 1
+
+    def run(self, steps=1):
+        """Take `steps` gradient-descent steps with the current `lr`; return the new loss."""
+        steps = checks.whole_number(steps, "steps")
+        net = self.net
+        for _ in range(steps):
+            net = net.step(self.x, self.t, self.lr, self.update_biases)
+            self.networks.append(net)
+            self.losses.append(net.loss(self.x, self.t))
+        return self.loss
+
+    def series(self, names):
+        """Parameter values over the steps: array (steps + 1, len(names))."""
+        ps = [params.find(name, self.net.sizes) for name in names]
+        return np.array([[getattr(n, p.array)[p.index] for p in ps] for n in self.networks]).reshape(-1, len(ps))

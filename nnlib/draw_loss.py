@@ -1,0 +1,173 @@
+"""Pure plotting for the loss lessons: draw on a given Axes, return the artists to update.
+
+Each `draw_*` draws once and returns a small holder whose `set_*` methods update the same
+artists (set_data, set_array, set_UVC); nothing here computes a loss or owns a figure.
+Contour lines are the one exception to in-place updates (a ContourSet cannot be updated):
+`set_grid` removes that one artist and draws it again.
+"""
+from dataclasses import dataclass
+
+import numpy as np
+
+POINT = dict(marker="o", ms=8, color="crimson", mec="white", mew=1.5, zorder=5)
+
+
+@dataclass
+class Curve:
+    """E along one parameter: `line` (values, E) and the current `point`."""
+    line: object
+    point: object
+
+    def set_curve(self, values, E):
+        self.line.set_data(values, E)
+        lo, hi = float(np.min(E)), float(np.max(E))
+        pad = 0.05 * (hi - lo) or 0.05 * abs(hi) or 0.01
+        self.line.axes.set_xlim(values[0], values[-1])
+        self.line.axes.set_ylim(lo - pad, hi + pad)
+
+    def set_point(self, value, E):
+        self.point.set_data([value], [E])
+
+
+def draw_curve(ax, name, values, E, value, E_now):
+    """E as `name` runs through `values` (1-D), with the current (value, E_now) marked."""
+    (line,) = ax.plot(values, E, color="0.2", lw=2)
+    (point,) = ax.plot([value], [E_now], **POINT)
+    ax.set_xlabel(name)
+    ax.set_ylabel("E")
+    ax.grid(alpha=0.3)
+    c = Curve(line, point)
+    c.set_curve(values, E)
+    return c
+
+
+@dataclass
+class Surface:
+    """E over two parameters: `image` (filled), `contours` (lines), `point`, `arrow`, `path`."""
+    image: object
+    contours: object
+    point: object
+    arrow: object
+    path: object
+    levels: int = 12
+
+    def set_grid(self, p_values, q_values, E):
+        """New E on a new grid: image in place, contour lines redrawn (the only re-created artist)."""
+        ax = self.image.axes
+        self.image.set_data(E)
+        self.image.set_extent((p_values[0], p_values[-1], q_values[0], q_values[-1]))
+        lo, hi = float(np.min(E)), float(np.max(E))
+        self.image.set_clim(lo, hi if hi > lo else lo + 1e-12)
+        if self.contours is not None:
+            self.contours.remove()
+            self.contours = None
+        if hi > lo:
+            levels = np.linspace(lo, hi, self.levels + 2)[1:-1]
+            self.contours = ax.contour(p_values, q_values, E, levels=levels, colors="white",
+                                       linewidths=0.7, alpha=0.7)
+        ax.set_xlim(p_values[0], p_values[-1])
+        ax.set_ylim(q_values[0], q_values[-1])
+
+    def set_point(self, p, q, dp=0.0, dq=0.0):
+        """The current point (p, q) and the arrow (dp, dq) drawn from it, in data units."""
+        self.point.set_data([p], [q])
+        self.arrow.set_offsets([[p, q]])
+        self.arrow.set_UVC([dp], [dq])
+
+    def set_path(self, ps, qs):
+        self.path.set_data(ps, qs)
+
+
+def draw_surface(ax, p, q, p_values, q_values, E, point=(0.0, 0.0), arrow=(0.0, 0.0), cmap="viridis"):
+    """E (len(q_values), len(p_values)) as an image with contours, the point and the arrow."""
+    image = ax.imshow(E, origin="lower", aspect="auto", cmap=cmap, interpolation="bilinear",
+                      extent=(p_values[0], p_values[-1], q_values[0], q_values[-1]))
+    arrow = ax.quiver([point[0]], [point[1]], [arrow[0]], [arrow[1]], angles="xy", scale_units="xy",
+                      scale=1, color="crimson", width=0.012, zorder=6)
+    (path,) = ax.plot([], [], color="orange", lw=1.5, marker=".", ms=3, zorder=4)
+    (dot,) = ax.plot([point[0]], [point[1]], **POINT)
+    ax.set_xlabel(p)
+    ax.set_ylabel(q)
+    s = Surface(image, None, dot, arrow, path)
+    s.set_grid(p_values, q_values, E)
+    return s
+
+
+@dataclass
+class Lines:
+    """Several series against the step number: `lines` in the order of `names`."""
+    lines: list
+
+    def set_series(self, Y, logy=False):
+        """Y (T, K): column k is series k; the x-axis is the step 0..T-1."""
+        Y = np.atleast_2d(np.asarray(Y, dtype=float).T).T
+        steps = np.arange(len(Y))
+        for k, line in enumerate(self.lines):
+            line.set_data(steps, Y[:, k])
+        ax = self.lines[0].axes
+        ax.set_xlim(0, max(len(Y) - 1, 1))
+        lo, hi = float(np.min(Y)), float(np.max(Y))
+        if logy:
+            lo, hi = max(lo, 1e-12), max(hi, 1e-12)
+            ax.set_ylim(lo / 1.5, hi * 1.5)
+        else:
+            pad = 0.05 * (hi - lo) or 0.05 * abs(hi) or 0.01
+            ax.set_ylim(lo - pad, hi + pad)
+
+
+def draw_series(ax, names, Y, ylabel, logy=False, legend=True):
+    """Series Y (T, K) over steps, one line per name (loss history, weights over time)."""
+    if logy:
+        ax.set_yscale("log")
+    lines = [ax.plot([], [], lw=1.6, label=n)[0] for n in names]
+    ax.set_xlabel("step")
+    ax.set_ylabel(ylabel)
+    ax.grid(alpha=0.3)
+    if legend and len(names) > 1:
+        ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+    s = Lines(lines)
+    s.set_series(Y, logy)
+    return s
+
+
+@dataclass
+class Boundary:
+    """A network's output over the input plane: `image`, the 0.5 `contours`, the data `points` and `labels`."""
+    image: object
+    contours: object
+    points: object
+    labels: list
+    extent: tuple
+
+    def set_targets(self, t):
+        """Colour the samples by their targets t (N,) and label them."""
+        self.points.set_array(np.asarray(t, dtype=float))
+        for label, tk in zip(self.labels, t):
+            label.set_text(f"t={tk:g}")
+
+    def set_output(self, A):
+        """A (ny, nx): the output on the grid; the 0.5 line is redrawn (a ContourSet is not updatable)."""
+        self.image.set_data(A)
+        if self.contours is not None:
+            self.contours.remove()
+            self.contours = None
+        if np.min(A) < 0.5 < np.max(A):
+            x0, x1, y0, y1 = self.extent
+            xs, ys = np.linspace(x0, x1, A.shape[1]), np.linspace(y0, y1, A.shape[0])
+            self.contours = self.image.axes.contour(xs, ys, A, levels=[0.5], colors="black", linewidths=1.5)
+
+
+def draw_boundary(ax, extent, A, x, t, cmap="RdBu_r"):
+    """Output A (ny, nx) over `extent` (x0, x1, y0, y1), 0..1 colours, data x (N, 2) coloured by t (N,)."""
+    image = ax.imshow(A, origin="lower", extent=extent, cmap=cmap, vmin=0, vmax=1, aspect="equal",
+                      interpolation="bilinear")
+    points = ax.scatter(x[:, 0], x[:, 1], c=t, cmap=cmap, vmin=0, vmax=1, s=150, edgecolors="white",
+                        linewidths=2.5, zorder=5)
+    labels = [ax.annotate("", (x1, x2), xytext=(9, 7), textcoords="offset points", fontsize=9,
+                          bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.8)) for x1, x2 in x]
+    ax.set_xlabel("x1")
+    ax.set_ylabel("x2")
+    b = Boundary(image, None, points, labels, tuple(extent))
+    b.set_targets(t)
+    b.set_output(A)
+    return b
