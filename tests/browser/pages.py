@@ -20,10 +20,10 @@ WATCHER = """
     for (let i = 0; i < d.length; i++) h = Math.imul(h ^ d[i], 16777619);
     return h >>> 0;
   };
-  const kit = window.__kit = {changes: [], keydown: null, hashes: new Map()};
+  const kit = window.__kit = {changes: [], keydown: null, hashes: new Map(), root: document};
   window.addEventListener('keydown', (e) => { kit.keydown = e.timeStamp; }, true);
   const frame = (t) => {
-    document.querySelectorAll('%s').forEach((c, i) => {
+    kit.root.querySelectorAll('%s').forEach((c, i) => {
       const h = hash(c);
       if (kit.hashes.has(c) && kit.hashes.get(c) !== h) kit.changes.push({t: performance.now(), i});
       kit.hashes.set(c, h);
@@ -39,13 +39,18 @@ def install_watcher(page):
     page.evaluate(WATCHER)
 
 
-def press_and_watch(page, handle, key="ArrowRight", settle_ms=700, timeout_ms=15000):
+def press_and_watch(page, handle, key="ArrowRight", root=None, settle_ms=700, timeout_ms=15000):
     """Press `key` on a focused slider handle; return (first, last) ms from keydown to changed pixels.
 
-    `last` is the last change before the figures stay still for `settle_ms`; (None, None) if no
-    figure pixel changed within `timeout_ms`.
+    Only figures inside `root` (a locator; default the whole page) are watched. `last` is the last
+    change before they stay still for `settle_ms`; (None, None) if no pixel changed in `timeout_ms`.
     """
     install_watcher(page)
+    if root is None:
+        page.evaluate("() => { window.__kit.root = document; }")
+    else:
+        root.evaluate("(e) => { window.__kit.root = e; window.__kit.hashes = new Map(); }")
+        page.wait_for_timeout(100)  # a frame or two to take the baseline hashes
     handle.focus()
     page.wait_for_timeout(50)
     page.evaluate("() => { window.__kit.changes = []; window.__kit.keydown = null; }")

@@ -104,7 +104,7 @@ def step_and_check(page, name):
     app = handle.locator("xpath=ancestor::div[contains(@class, 'jp-OutputArea-output')][1]")
     before_text = app.inner_text()
     before = pages.readout(widget) if widget else None
-    first, last = pages.press_and_watch(page, handle, timeout_ms=15000 if e.pixels else 3000)
+    first, last = pages.press_and_watch(page, handle, root=app, timeout_ms=15000 if e.pixels else 3000)
     if e.pixels:
         assert first is not None, "a slider step changed no figure pixels"
     assert not pages.widget_errors(page), pages.widget_errors(page)
