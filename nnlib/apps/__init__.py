@@ -5,6 +5,8 @@ from .surface import LossApp
 from .descent import DescentApp
 from .dataset import DatasetApp
 from .training import Training
+from .forward import ForwardApp
+from .stepper import StepperApp
 
 __all__ = ["ErrorBox", "SetupControls", "Lesson", "Snapshot",
-           "LossApp", "DescentApp", "DatasetApp", "Training"]
+           "LossApp", "DescentApp", "DatasetApp", "Training", "ForwardApp", "StepperApp"]

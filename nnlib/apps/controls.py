@@ -23,19 +23,28 @@ class ErrorBox(W.Output):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.last_error = None
+        self._depth, self._failed = 0, False
 
     @contextlib.contextmanager
     def catching(self):
+        # Callbacks nest (a slider callback changes the lesson, whose observers run inside it):
+        # only the outermost one clears the box, and only if nothing failed during the event.
+        # The box is changed through its `outputs` trait, never by printing into it (that
+        # would leak into the cell's output when no frontend is there, e.g. under nbval).
+        self._depth += 1
+        if self._depth == 1:
+            self._failed = False
         try:
             yield
         except Exception as exc:  # shown to the user, not swallowed
-            self.last_error = exc
-            self.clear_output()
-            self.append_stderr("".join(traceback.format_exception_only(type(exc), exc)))
-        else:
-            if self.last_error is not None:
-                self.last_error = None
-                self.clear_output()
+            self.last_error, self._failed = exc, True
+            text = "".join(traceback.format_exception_only(type(exc), exc))
+            self.outputs = ({"output_type": "stream", "name": "stderr", "text": text},)
+        finally:
+            self._depth -= 1
+        if self._depth == 0 and not self._failed and self.last_error is not None:
+            self.last_error = None
+            self.outputs = ()
 
     def guard(self, fn):
         """Wrap a callback so its exceptions appear in this box."""

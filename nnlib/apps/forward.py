@@ -1,0 +1,107 @@
+"""ForwardApp: every weight, bias, input and target on a slider; the forward pass redrawn live.
+
+One figure (diagram, sigmoid with operating points, outputs vs targets) made once; each slider
+event changes the Lesson, which computes the forward pass and the derivation once
+(`lesson.now`), then only the artists' data and the numbers table are updated.
+"""
+import ipywidgets as W
+
+from .. import draw
+from ..derivation import fmt
+from ..presets import PRESETS
+from .controls import ErrorBox, SetupControls
+from .figure import figure, is_widget, redraw, remember_picture, static
+from .state import Lesson
+
+PRESET_LABELS = {"notes": "the notes", "mazur": "Mazur (2015), with biases"}
+
+
+class PresetPicker(W.HBox):
+    """A preset dropdown (only setups of the lesson's size) and a 'reset to ...' button."""
+
+    def __init__(self, lesson, errors):
+        self.lesson = lesson
+        sizes = lesson.setup.network.sizes
+        options = [(PRESET_LABELS.get(k, k), s) for k, s in PRESETS.items() if s.network.sizes == sizes]
+        if not any(s == lesson.setup for _, s in options):
+            options.insert(0, ("the start of this app", lesson.setup))
+        self.dropdown = W.Dropdown(options=options, value=lesson.setup, description="preset")
+        self.reset = W.Button(icon="undo", layout=W.Layout(width="auto"))
+        self.dropdown.observe(errors.guard(self._picked), "value")
+        self.reset.on_click(errors.guard(lambda _: lesson.load(self.dropdown.value)))
+        self._label()
+        super().__init__([self.dropdown, self.reset])
+
+    def _label(self):
+        self.reset.description = f"reset to {self.dropdown.label}"
+
+    def _picked(self, change):
+        self._label()
+        self.lesson.load(change.new)
+
+
+def numbers_table(d, sizes):
+    """HTML table of the worked example's forward numbers from a Derivation `d`."""
+    row = lambda u, z, a, extra="": f"<tr><td>{u}</td><td>{fmt(z)}</td><td>{fmt(a)}</td>{extra}</tr>"
+    rows = [row(f"h{j}", d[f"z_h{j}"].value, d[f"a_h{j}"].value, "<td></td><td></td>") for j in range(1, sizes[1] + 1)]
+    rows += [row(f"o{k}", d[f"z_o{k}"].value, d[f"o{k}"].value,
+                 f"<td>{fmt(d[f't{k}'].value)}</td><td>{fmt(d[f'E_o{k}'].value)}</td>") for k in range(1, sizes[2] + 1)]
+    head = "<tr><th>unit</th><th>z</th><th>a (o)</th><th>target t</th><th>½(t − o)²</th></tr>"
+    total = f"<tr><td colspan=4><b>E = Σ ½(t − o)²</b></td><td><b>{fmt(d['E'].value)}</b></td></tr>"
+    return ("<table style='font-family:monospace;border-spacing:10px 2px'>" + head + "".join(rows) + total
+            + "</table>")
+
+
+class ForwardApp:
+    """Sliders -> live diagram, sigmoid operating points, outputs vs targets, and the numbers.
+
+    ForwardApp('notes' | 'mazur' | a Setup, lesson=None). Headless, drive it through
+    `app.controls.sliders['w5'].value = ...` and read `app.lesson.now` and the artists.
+    """
+
+    def __init__(self, setup="notes", lesson=None):
+        self.lesson = lesson if lesson is not None else Lesson(setup)
+        self.errors = ErrorBox()
+        sizes = self.lesson.setup.network.sizes
+        self.sizes = sizes
+        self.fig = figure((9.0, 3.9))
+        grid = self.fig.add_gridspec(2, 2, width_ratios=(1.55, 1), hspace=0.55, left=0.02, right=0.97,
+                                     top=0.92, bottom=0.13)
+        self.diagram = draw.network(self.fig.add_subplot(grid[:, 0]), sizes)
+        units = [f"h{j + 1}" for j in range(sizes[1])] + [f"o{k + 1}" for k in range(sizes[2])]
+        self.curve = draw.sigmoid_curve(self.fig.add_subplot(grid[0, 1]), units)
+        self.bars = draw.output_bars(self.fig.add_subplot(grid[1, 1]), sizes[2])
+        self.numbers = W.HTML()
+        self.presets = PresetPicker(self.lesson, self.errors)
+        self.controls = SetupControls(self.lesson, parts=("weights", "biases", "inputs", "targets"),
+                                      errors=self.errors)
+        self.lesson.observe(self.errors.guard(self._changed), "setup")
+        self.show(self.lesson.now)
+        view = self.fig.canvas if is_widget(self.fig) else W.HTML("<i>(the figure needs %matplotlib widget)</i>")
+        self.widget = W.VBox([self.presets, self.controls, W.HBox([view, self.numbers])])
+
+    def _changed(self, change):
+        self.show(self.lesson.now)
+        redraw(self.fig)
+
+    def show(self, now):
+        """Put the numbers of Snapshot `now` on every artist and in the table (no redraw)."""
+        s, f = now.setup, now.forward
+        self.diagram.update(s.network, f, s.t)
+        self.curve.update(list(f.z1) + list(f.z2), list(f.a1) + list(f.a2))
+        self.bars.update(f.a2, s.t, now.loss)
+        self.numbers.value = numbers_table(now.derivation, self.sizes)
+
+    def static(self):
+        """The current figure as a PNG (shown before the live one)."""
+        return static(self.fig)
+
+    def summary(self):
+        n = "-".join(map(str, self.sizes))
+        return f"ForwardApp: {n} network, E = {fmt(self.lesson.now.loss)} (run the notebook to move the sliders)"
+
+    def _repr_mimebundle_(self, **kwargs):
+        remember_picture(self.fig)
+        data = self.widget._repr_mimebundle_(**kwargs)
+        data["text/plain"] = self.summary()
+        return data

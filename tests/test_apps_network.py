@@ -1,0 +1,177 @@
+"""ForwardApp and StepperApp driven headlessly: move a slider, read the model, the artists, the text.
+
+Oracle: a plain-Python scalar forward/backward pass written out for the 2-2-2 network with
+the notes' naming (w1 = x1->h1, w2 = x1->h2, w3 = x2->h1, w4 = x2->h2, w5 = h1->o1,
+w6 = h1->o2, w7 = h2->o1, w8 = h2->o2), and Mazur's published numbers.
+"""
+import math
+
+import matplotlib
+import numpy as np
+import pytest
+
+matplotlib.use("Agg")
+
+from nnlib import Network, Setup  # noqa: E402
+from nnlib.apps import ForwardApp, StepperApp  # noqa: E402
+from nnlib.derivation import fmt  # noqa: E402
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def sig(z):
+    return 1 / (1 + math.exp(-z))
+
+
+def oracle(w, x, t, b=(0, 0, 0, 0)):
+    """Scalar forward pass and the output/hidden gradients of E = sum 1/2 (t - o)^2."""
+    zh1 = w[1] * x[0] + w[3] * x[1] + b[0]
+    zh2 = w[2] * x[0] + w[4] * x[1] + b[1]
+    h1, h2 = sig(zh1), sig(zh2)
+    zo1 = w[5] * h1 + w[7] * h2 + b[2]
+    zo2 = w[6] * h1 + w[8] * h2 + b[3]
+    o1, o2 = sig(zo1), sig(zo2)
+    E = 0.5 * (t[0] - o1) ** 2 + 0.5 * (t[1] - o2) ** 2
+    d1, d2 = -(t[0] - o1) * o1 * (1 - o1), -(t[1] - o2) * o2 * (1 - o2)
+    g = {5: d1 * h1, 6: d2 * h1, 7: d1 * h2, 8: d2 * h2,
+         1: (d1 * w[5] + d2 * w[6]) * h1 * (1 - h1) * x[0], 3: (d1 * w[5] + d2 * w[6]) * h1 * (1 - h1) * x[1],
+         2: (d1 * w[7] + d2 * w[8]) * h2 * (1 - h2) * x[0], 4: (d1 * w[7] + d2 * w[8]) * h2 * (1 - h2) * x[1]}
+    return dict(z=[zh1, zh2, zo1, zo2], a=[h1, h2, o1, o2], E=E, grad=g)
+
+
+NOTES_W = {1: 0.2, 2: 0.1, 3: 0.4, 4: 0.1, 5: 0.5, 6: 0.1, 7: 0.8, 8: 0.9}
+
+
+def test_forward_app_slider_moves_model_artists_and_numbers():
+    app = ForwardApp()
+    fig, edges = app.fig, app.diagram.edges
+    app.controls.sliders["w5"].value = -1.25
+    app.controls.sliders["x2"].value = 0.4
+    app.controls.sliders["t1"].value = 0.3
+    w = {**NOTES_W, 5: -1.25}
+    o = oracle(w, (0.3, 0.4), (0.3, 0.2))
+    assert app.errors.last_error is None
+    assert app.lesson.setup.network["w5"] == -1.25
+    # the diagram: edge colour array carries the weights, nodes carry x and the activations
+    assert edges.get_array()[4] == -1.25 and app.diagram.edge_text[4].get_text() == "w5 -1.25"
+    np.testing.assert_allclose(app.diagram.nodes.get_array(), [0.3, 0.4] + o["a"], rtol=1e-12)
+    assert app.diagram.z_text["o1"].get_text() == f"z={o['z'][2]:.3f}"
+    assert app.diagram.t_text[0].get_text() == "t1=0.30"
+    # the sigmoid points sit at (z, a), the bars at o, the ticks at t
+    np.testing.assert_allclose(app.curve.points.get_offsets(), np.column_stack([o["z"], o["a"]]), rtol=1e-12)
+    np.testing.assert_allclose([b.get_height() for b in app.bars.bars], o["a"][2:], rtol=1e-12)
+    np.testing.assert_allclose(app.bars.targets.get_offsets()[:, 1], [0.3, 0.2])
+    assert fmt(o["E"]) in app.bars.title.get_text()
+    # the numbers table
+    for v in o["z"] + o["a"] + [o["E"]]:
+        assert fmt(v) in app.numbers.value
+    # drawn once: same figure, same artists
+    assert app.fig is fig and app.diagram.edges is edges and len(fig.axes) == 3
+
+
+def test_forward_app_presets_and_reset():
+    app = ForwardApp()
+    mazur = [s for label, s in app.presets.dropdown.options if "Mazur" in label][0]
+    app.presets.dropdown.value = mazur
+    # Mazur (2015), "A Step by Step Backpropagation Example": out_o1 = 0.75136507,
+    # out_o2 = 0.772928465, E_total = 0.298371109
+    assert app.controls.sliders["b1[0]"].value == 0.35
+    np.testing.assert_allclose([b.get_height() for b in app.bars.bars], [0.75136507, 0.772928465], atol=1e-8)
+    assert "0.298371" in app.numbers.value
+    assert app.diagram.bias_text["h1"].get_text() == "b=0.35"
+    assert app.presets.reset.description == "reset to Mazur (2015), with biases"
+    app.controls.sliders["w1"].value = 2.0
+    app.presets.reset.click()
+    assert app.lesson.setup == mazur and app.controls.sliders["w1"].value == 0.15
+    notes = app.presets.dropdown.options[0][1]
+    app.presets.dropdown.value = notes
+    assert app.presets.reset.description == "reset to the notes"
+    o = oracle(NOTES_W, (0.3, 0.9), (0.8, 0.2))
+    np.testing.assert_allclose(app.diagram.nodes.get_array()[2:], o["a"], rtol=1e-12)
+
+
+def test_forward_app_other_sizes():
+    setup = Setup(Network.random((2, 3, 2), seed=3), x=(0.5, -0.2), t=(0.1, 0.9))
+    app = ForwardApp(setup)
+    assert len(app.controls.sliders) == 12 + 5 + 2 + 2
+    assert [label for label, _ in app.presets.dropdown.options] == ["the start of this app"]
+    app.controls.sliders["w12"].value = 1.5  # h3 -> o2
+    f = app.lesson.now.forward
+    z_o2 = sum(app.lesson.setup.network[f"W2[1,{j}]"] * f.a1[j] for j in range(3)) + app.lesson.setup.network["b2[1]"]
+    assert app.lesson.setup.network["W2[1,2]"] == 1.5
+    assert math.isclose(app.bars.bars[1].get_height(), sig(z_o2), rel_tol=1e-12)
+    assert len(app.curve.points.get_offsets()) == 5
+
+
+def test_callback_errors_are_shown_not_swallowed():
+    app = ForwardApp()
+
+    def broken(now):
+        raise RuntimeError("drawing failed")
+    app.show = broken
+    app.controls.sliders["w1"].value = 0.7
+    assert isinstance(app.errors.last_error, RuntimeError)
+    assert "drawing failed" in app.errors.outputs[0]["text"]
+
+
+@pytest.mark.parametrize("make", [ForwardApp, StepperApp])
+def test_apps_display_as_widgets_with_a_short_text_fallback(make):
+    data = make()._repr_mimebundle_()
+    assert WIDGET_VIEW in data
+    assert data["text/plain"].startswith(make.__name__) and "children" not in data["text/plain"]
+
+
+def ids(app):
+    return [s.id for s in app.steps]
+
+
+def test_stepper_walks_the_derivation_and_highlights():
+    app = StepperApp()
+    assert app.step.id == "x1"
+    app.next.click()
+    app.next.click()
+    assert app.index.value == 2
+    app.prev.click()
+    assert app.step.id == "x2"
+    app.index.value = ids(app).index("w5.grad")
+    o = oracle(NOTES_W, (0.3, 0.9), (0.8, 0.2))
+    assert math.isclose(app.step.value, o["grad"][5], rel_tol=1e-12)
+    assert fmt(o["grad"][5]) in app.formula.value and r"\frac{\partial" in app.formula.value
+    assert set(app.step.involves) == {"w5", "h1", "o1"}
+    halo = app.diagram.halo.get_segments()
+    assert len(halo) == 1 and np.allclose(halo[0], app.diagram.segments[4])  # w5 is h1 -> o1
+    rings = app.diagram.nodes.get_linewidths()
+    assert [u for u, lw in zip(app.diagram.units, rings) if lw > 2] == ["h1", "o1"]
+    assert "#ffe0b3" in app.checks_view.value.split("<td>w5</td>")[0].rsplit("<tr", 1)[1]
+    app.index.value = app.index.max
+    app.next.click()  # stays at the end
+    assert app.index.value == app.index.max
+
+
+def test_stepper_sliders_change_the_numbers_live_and_the_check_agrees():
+    app = StepperApp()
+    app.index.value = ids(app).index("w1.grad")
+    app.controls.sliders["w6"].value = -0.7
+    app.controls.sliders["x1"].value = 0.8
+    w = {**NOTES_W, 6: -0.7}
+    o = oracle(w, (0.8, 0.9), (0.8, 0.2))
+    assert app.errors.last_error is None and app.step.id == "w1.grad"
+    assert math.isclose(app.step.value, o["grad"][1], rel_tol=1e-12)
+    assert fmt(o["grad"][1]) in app.formula.value
+    check = {r.name: r for r in app.checks}
+    for k in range(1, 9):
+        assert math.isclose(check[f"w{k}"].backprop, o["grad"][k], rel_tol=1e-12)
+        assert math.isclose(check[f"w{k}"].numeric, o["grad"][k], rel_tol=1e-7, abs_tol=1e-12)
+        assert fmt(check[f"w{k}"].numeric) in app.checks_view.value
+
+
+def test_stepper_follows_a_preset_with_other_steps_and_other_sizes():
+    app = StepperApp()
+    app.index.value = app.index.max
+    mazur = [s for label, s in app.presets.dropdown.options if "Mazur" in label][0]
+    app.presets.dropdown.value = mazur
+    assert app.errors.last_error is None and app.index.max == len(app.steps) - 1
+    small = StepperApp(Setup(Network.random((2, 3, 2), seed=1), x=(1, 0), t=(0, 1), update_biases=True))
+    small.index.value = ids(small).index("w12.grad")
+    assert set(small.step.involves) == {"w12", "h3", "o2"}
+    assert len(small.diagram.halo.get_segments()) == 1
