@@ -7,6 +7,7 @@ later callback succeeds.
 """
 import contextlib
 import functools
+import math
 import traceback
 
 import ipywidgets as W
@@ -128,7 +129,11 @@ class SetupControls(W.VBox):
         try:
             for key, slider in self.sliders.items():
                 v = values[key]
-                if v < slider.min or v > slider.max:  # e.g. training pushed a weight past the range
+                if isinstance(slider, W.FloatLogSlider):  # its min/max are exponents of base
+                    if v > 0 and not slider.base ** slider.min <= v <= slider.base ** slider.max:
+                        e = math.log(v, slider.base)
+                        slider.min, slider.max = min(slider.min, math.floor(e)), max(slider.max, math.ceil(e))
+                elif v < slider.min or v > slider.max:  # e.g. training pushed a weight past the range
                     slider.min, slider.max = min(slider.min, v), max(slider.max, v)
                 slider.value = v
         finally:

@@ -1,0 +1,246 @@
+"""The loss apps driven headlessly: move a slider / press a button, read the artists.
+
+Oracles are independent of nnlib's vectorised math: a plain-Python scalar forward pass and
+loss (math.exp, loops, the notes' naming w1 = x1->h1, w2 = x1->h2, w3 = x2->h1, w4 = x2->h2,
+w5 = h1->o1, w6 = h1->o2, w7 = h2->o1, w8 = h2->o2), and central differences of that loss.
+"""
+import asyncio
+import math
+import warnings
+
+import numpy as np
+import pytest
+
+from nnlib import NOTES, Network, data
+from nnlib.apps import DatasetApp, DescentApp, LossApp, Training
+from nnlib.apps.runner import ChunkedRun
+
+pytestmark = pytest.mark.filterwarnings("error")  # no overflow / runtime warnings anywhere
+
+X, T = NOTES.x, NOTES.t
+NOTES_W = dict(w1=0.2, w2=0.1, w3=0.4, w4=0.1, w5=0.5, w6=0.1, w7=0.8, w8=0.9)
+
+
+def s(z):
+    return 1 / (1 + math.exp(-z))
+
+
+def scalar_outputs(W1, b1, W2, b2, x):
+    """Forward pass with loops: W[j][i] is the weight from unit i below to unit j above."""
+    a1 = [s(sum(W1[j][i] * x[i] for i in range(len(x))) + b1[j]) for j in range(len(b1))]
+    return [s(sum(W2[k][j] * a1[j] for j in range(len(a1))) + b2[k]) for k in range(len(b2))]
+
+
+def scalar_loss(w, x=X, t=T, b1=(0, 0), b2=(0, 0)):
+    """E = sum 1/2 (t - o)^2 of the 2-2-2 network with weights w = {'w1': .., ..., 'w8': ..}."""
+    W1 = [[w["w1"], w["w3"]], [w["w2"], w["w4"]]]
+    W2 = [[w["w5"], w["w7"]], [w["w6"], w["w8"]]]
+    o = scalar_outputs(W1, b1, W2, b2, x)
+    return sum(0.5 * (tk - ok) ** 2 for tk, ok in zip(t, o))
+
+
+def scalar_grad(w, name, h=1e-6):
+    up, down = dict(w), dict(w)
+    up[name] += h
+    down[name] -= h
+    return (scalar_loss(up) - scalar_loss(down)) / (2 * h)
+
+
+# -- LossApp ---------------------------------------------------------------------------
+def test_moving_a_plotted_weight_moves_point_and_arrow_but_keeps_the_grid():
+    app = LossApp("notes", p="w5", q="w6")
+    grid = app.surface.image.get_array()
+    app.controls.sliders["w5"].value = 1.3
+    w = {**NOTES_W, "w5": 1.3}
+    E = scalar_loss(w)
+    assert app.curve.point.get_data() == ([1.3], [pytest.approx(E, abs=1e-12)])
+    assert app.surface.point.get_data() == ([1.3], [0.1])
+    assert app.surface.image.get_array() is grid  # the surface over (w5, w6) does not depend on w5
+    gp, gq = scalar_grad(w, "w5"), scalar_grad(w, "w6")
+    U, V = float(app.surface.arrow.U[0]), float(app.surface.arrow.V[0])
+    norm = math.hypot(gp, gq)
+    assert (U / math.hypot(U, V), V / math.hypot(U, V)) == (pytest.approx(-gp / norm, abs=1e-6),
+                                                             pytest.approx(-gq / norm, abs=1e-6))
+    assert tuple(app.surface.arrow.get_offsets()[0]) == (1.3, 0.1)
+    assert f"{E:.6g}" in app.readout.value
+
+
+def test_moving_another_weight_recomputes_the_surface_and_the_curve():
+    app = LossApp("notes", p="w5", q="w6", n=21)
+    grid = app.surface.image.get_array()
+    app.controls.sliders["w1"].value = -1.0
+    E = app.surface.image.get_array()
+    assert E is not grid
+    ps, qs = app.values("p"), app.values("q")
+    for i, j in [(0, 0), (20, 0), (7, 13), (20, 20)]:  # E[i, j] is at (p = ps[j], q = qs[i])
+        w = {**NOTES_W, "w1": -1.0, "w5": ps[j], "w6": qs[i]}
+        assert E[i, j] == pytest.approx(scalar_loss(w), abs=1e-12)
+    xs, ys = app.curve.line.get_data()
+    for j in (0, 10, 20):
+        assert ys[j] == pytest.approx(scalar_loss({**NOTES_W, "w1": -1.0, "w5": xs[j]}), abs=1e-12)
+
+
+def test_dropdowns_pick_any_pair_including_biases():
+    app = LossApp("notes", n=11)
+    app.p.value = "b2[0]"
+    app.q.value = "w8"
+    assert app.surface.image.axes.get_xlabel() == "b2[0]"
+    xs, ys = app.curve.line.get_data()
+    assert ys[3] == pytest.approx(scalar_loss(NOTES_W, b2=(xs[3], 0)), abs=1e-12)
+    E = app.surface.image.get_array()
+    qs = app.values("q")
+    assert E[4, 3] == pytest.approx(scalar_loss({**NOTES_W, "w8": qs[4]}, b2=(xs[3], 0)), abs=1e-12)
+    app.controls.sliders["b2[0]"].value = 0.5  # on the axes now: the point moves to it
+    assert app.surface.point.get_data() == ([0.5], [0.9])
+
+
+def test_the_same_parameter_twice_is_reported_not_swallowed():
+    app = LossApp("notes")
+    app.q.value = "w5"
+    assert isinstance(app.errors.last_error, ValueError)
+    assert "w5" in str(app.errors.last_error)
+    app.q.value = "w7"
+    assert app.errors.last_error is None
+
+
+def test_ranges_change_the_grid():
+    app = LossApp("notes", n=5)
+    app.p_range.value = (-1.0, 1.0)
+    assert app.surface.image.get_extent()[:2] == [-1.0, 1.0]
+    assert list(app.curve.line.get_xdata()) == [-1.0, -0.5, 0.0, 0.5, 1.0]
+
+
+# -- DescentApp ------------------------------------------------------------------------
+def test_step_button_takes_one_step_with_the_notes_rates():
+    app = DescentApp("notes")
+    app.step_button.click()
+    lr = {n: (1.0 if n in ("w1", "w2", "w3", "w4") else 0.5) for n in NOTES_W}
+    new = {n: v - lr[n] * scalar_grad(NOTES_W, n) for n, v in NOTES_W.items()}
+    for name, v in new.items():
+        assert app.training.net[name] == pytest.approx(v, abs=1e-8)
+    ys = app.history.lines[0].get_ydata()
+    assert list(ys) == [pytest.approx(scalar_loss(NOTES_W), abs=1e-12), pytest.approx(scalar_loss(new), abs=1e-8)]
+    assert app.surface.point.get_data() == ([app.training.net["w5"]], [app.training.net["w7"]])
+
+
+def test_run_n_draws_the_whole_history_and_reset_goes_back():
+    app = DescentApp("notes", chunk=7)
+    app.steps.value = 30
+    app.run_button.click()
+    assert app.training.steps == 30
+    ys = app.history.lines[0].get_ydata()
+    assert len(ys) == 31
+    last = {n: app.training.net[n] for n in NOTES_W}
+    assert ys[-1] == pytest.approx(scalar_loss(last), abs=1e-12)
+    w3 = app.weights.lines[app.names.index("w3")].get_ydata()
+    assert w3[0] == 0.4 and w3[-1] == last["w3"]
+    ps, qs = app.surface.path.get_data()
+    assert (ps[0], qs[0], ps[-1], qs[-1]) == (0.5, 0.8, last["w5"], last["w7"])
+    assert app.run_button.description == "run N"
+    app.reset_button.click()
+    assert app.training.steps == 0 and len(app.history.lines[0].get_ydata()) == 1
+
+
+def test_one_rate_for_both_layers_and_huge_rates_stay_finite():
+    app = DescentApp("notes")
+    app.alpha.value = 1000.0
+    assert app.lesson.setup.lr == (1000.0, 1000.0)
+    assert app.controls.sliders["alpha_h"].value == 1000.0
+    app.train(100)  # saturates the sigmoids: a plateau, no NaN, no warning (filterwarnings=error)
+    losses = np.array(app.training.losses)
+    assert np.all(np.isfinite(losses)) and np.all(np.isfinite(app.weights.lines[0].get_ydata()))
+    assert app.errors.last_error is None
+
+
+def test_a_non_finite_step_is_shown_in_the_error_box(monkeypatch):
+    real_step = Network.step
+
+    def step(self, x, t, lr, update_biases=True):  # stands in for a step that overflows
+        if lr[0] > 1e6:
+            raise ValueError("the step made W1 non-finite: the learning rate is too large")
+        return real_step(self, x, t, lr, update_biases)
+
+    monkeypatch.setattr(Network, "step", step)
+    app = DescentApp("notes")
+    app.step_button.click()
+    app.lesson.set_lr(1e7)
+    app.step_button.click()
+    assert isinstance(app.errors.last_error, ValueError)
+    assert app.training.steps == 1 and len(app.history.lines[0].get_ydata()) == 2
+
+
+# -- DatasetApp ------------------------------------------------------------------------
+def test_default_xor_run_learns_all_four_corners():
+    app = DatasetApp()
+    assert app.training.net.sizes == (2, 2, 1)
+    app.steps.value = 1000
+    app.run_button.click()
+    net = app.training.net
+    W1, b1, W2, b2 = (getattr(net, k).tolist() for k in ("W1", "b1", "W2", "b2"))
+    for (x1, x2) in [(0, 0), (0, 1), (1, 0), (1, 1)]:
+        o = scalar_outputs(W1, b1, W2, b2, (x1, x2))[0]
+        assert (o > 0.5) == bool(x1 ^ x2)
+    A = app.boundary.image.get_array()
+    xs = np.linspace(-0.25, 1.25, app.n)
+    for i, j in [(0, 0), (40, 13), (80, 80)]:  # A[i, j] is the output at (x1 = xs[j], x2 = xs[i])
+        assert A[i, j] == pytest.approx(scalar_outputs(W1, b1, W2, b2, (xs[j], xs[i]))[0], abs=1e-12)
+    assert app.boundary.contours is not None
+    assert "4 of 4 right" in app.readout.value
+
+
+def test_seed_and_size_restart_from_the_seeds_network():
+    app = DatasetApp()
+    app.train(10)
+    app.seed.value = 7
+    assert app.training.steps == 0 and app.training.net == Network.random((2, 2, 1), seed=7)
+    app.hidden.value = 3
+    assert app.training.net.sizes == (2, 3, 1)
+    app.gate.value = "and"
+    assert [lbl.get_text() for lbl in app.boundary.labels] == ["t=0", "t=0", "t=0", "t=1"]
+
+
+def test_a_stuck_seed_stays_stuck_the_local_minimum_lesson():
+    app = DatasetApp(seed=0)
+    app.train(3000)
+    assert data.accuracy(app.training.net, data.xor()) < 1
+    assert app.training.loss > 0.06  # two outputs sit at 0.5: E = 2 * 1/2 * 0.5^2 / 4 = 0.0625
+    assert app.training.losses[-1] == pytest.approx(app.training.losses[-200], rel=1e-2)
+
+
+# -- state and helpers -----------------------------------------------------------------
+def test_training_validates_and_keeps_the_steps_before_an_error():
+    tr = Training(NOTES.network, X, T, lr=0.5)
+    with pytest.raises(TypeError, match="steps"):
+        tr.run(1.5)
+    with pytest.raises(ValueError, match="steps"):
+        tr.run(-1)
+    tr.run(3)
+    assert tr.steps == 3 and len(tr.losses) == 4
+    assert tr.series(["w1", "w5"]).shape == (4, 2)
+
+
+def test_xor_dataset_is_the_truth_table():
+    d = data.xor()
+    assert d.x.shape == (4, 2) and d.t.shape == (4, 1)
+    assert [int(t) for t in d.t[:, 0]] == [int(a) ^ int(b) for a, b in d.x]
+    with pytest.raises(ValueError, match="gate"):
+        data.gate("nand")
+
+
+def test_chunked_run_draws_per_chunk_headless_and_in_an_event_loop():
+    work, draws = [], []
+    run = ChunkedRun(errors=None)
+    run.start(105, 50, work.append, lambda: draws.append(len(work)))
+    assert work == [50, 50, 5] and draws[:3] == [1, 2, 3]
+
+    from nnlib.apps.controls import ErrorBox
+    work2, draws2, done = [], [], []
+
+    async def main():
+        run2 = ChunkedRun(ErrorBox(), pause=0)
+        run2.start(25, 10, work2.append, lambda: draws2.append(len(work2)), done=lambda: done.append(True))
+        assert run2.running and work2 == []  # started, not yet run: the click returns at once
+        await run2.task
+
+    asyncio.run(main())
+    assert work2 == [10, 10, 5] and draws2 == [1, 2, 3] and done == [True]
