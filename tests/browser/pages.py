@@ -96,10 +96,12 @@ def numbers(text):
     return [float(m) for m in re.findall(r"-?\d+\.\d+(?:e-?\d+)?", text)]
 
 
-def shows_value(text, value, decimals=(3, 4, 5, 6)):
-    """True if `value`, rounded to one of `decimals` places, appears as a number in `text`."""
-    found = re.findall(r"-?\d+\.\d+", text)
-    return any(f"{value:.{d}f}" in found for d in decimals)
+def shows_value(text, value):
+    """True if `value`, as the kit prints it (6 significant digits) or rounded to 3-6 decimals,
+    appears as a number in `text`."""
+    found = set(re.findall(r"-?\d+(?:\.\d+)?(?:e[-+]?\d+)?", text.replace("\u2212", "-")))
+    forms = {f"{value:.{d}f}" for d in (3, 4, 5, 6)} | {f"{value:.{g}g}" for g in (4, 5, 6)}
+    return bool(forms & found)
 
 
 # -- JupyterLab ---------------------------------------------------------------------------
