@@ -22,12 +22,13 @@ step comes to from the writer's own earlier values), status, kind, dep, origin, 
 A value is honest rounding when it is the value rounded or cut off at the digits written. A slip
 in a value the next line did not use ('copied wrong') is found from the line that follows.
 """
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from .derivation import Derivation, derive
 from .formulas import OPS
-from .slips import candidates
+from .slips import candidates, message
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class Entry:
     line: object = None
     used: dict = field(default_factory=dict)
     note: str = ""
+    tol: float = 0.0     # extra tolerance when the line rounds an intermediate it shows (say so in note)
 
 
 @dataclass
@@ -54,6 +56,10 @@ class Finding:
     origin: object = None  # the Finding of the first slip a carried value comes from
     message: str = ""
     note: str = ""
+    detail: str = ""     # what the kind hypothesis found, e.g. 'left out the factor w5.do_dz'
+    used_in: str = ""    # for a value substituted in another step's line: that step
+    relabelled: str = ""  # why a slip was later seen to be a copying slip only
+    text_only: bool = False  # a substituted value the line's result did not actually use
 
 
 class Report(list):
@@ -137,150 +143,172 @@ class _Checker:
         self.by_step = {}
         for e in entries:
             self.by_step.setdefault(e.step, []).append(e)
-        self.written_ids = set(self.by_step)
+        self.written_ids = {e.step for e in entries if e.written is not None}
         self.own, self.ulp, self.honest, self.origin = {}, {}, {}, {}
-        self.expected, self.exp_honest, self.last, self.seen = {}, {}, {}, {}
+        self.expected, self.exp_honest, self.exp_origin, self.last, self.seen = {}, {}, {}, {}, {}
         self.report = Report()
 
     def run(self):
         for s in self.d:
-            deps = s.deps
-            e_own = self.d.recompute(s.id, self.own) if deps else self.true[s.id]
-            h = all(self.honest[x] for x in deps)
-            self.own[s.id], self.ulp[s.id], self.honest[s.id] = e_own, 0.0, h
-            self.origin[s.id] = next((self.origin[x] for x in deps if not self.honest[x]), None)
-            self.expected[s.id], self.exp_honest[s.id] = e_own, h
+            e_own = self.d.recompute(s.id, self.own) if s.deps else self.true[s.id]
+            h = all(self.honest[x] for x in s.deps)
+            org = next((self.origin[x] for x in s.deps if not self.honest[x]), None)
+            self.own[s.id], self.ulp[s.id], self.honest[s.id], self.origin[s.id] = e_own, 0.0, h, org
+            self.expected[s.id], self.exp_honest[s.id], self.exp_origin[s.id] = e_own, h, org
             for entry in self.by_step.get(s.id, []):
                 self.judge(s, entry)
+        for f in self.report:
+            f.message = message(self.d, f)
         return self.report
 
-    def _tol(self, s, vals, explicit):
-        """How far rounding of deps the line did not show can move the step (half a digit each)."""
-        f, base = OPS[s.op], OPS[s.op]([vals[x] for x in s.deps])
-        tol = 0.0
-        for x in s.deps:
-            if x in explicit or not self.ulp[x]:
-                continue
-            moved = [abs(f([vals[y] + (k * self.ulp[x] if y == x else 0) for y in s.deps]) - base) for k in (.5, -.5)]
-            tol += max(moved)
+    def _tol(self, s, vals, exact):
+        """How far the rounding of deps the line did not show can move the step (half a digit each)."""
+        f = OPS[s.op]
+        base, tol = f([vals[x] for x in s.deps]), 0.0
+        for x, u in exact.items():
+            if u:
+                tol += max(abs(f([vals[y] + (k * u if y == x else 0) for y in s.deps]) - base) for k in (.5, -.5))
         return tol
 
     def _use(self, s, entry, x, text):
-        """The dep value a line substituted: (value, honest, origin, new slip Finding or None)."""
+        """A dep value the line substituted: (value, honest, origin); reports a value that is not the writer's."""
         u, uu = parse(text, f"used[{x!r}] of {s.id}")
-        own, coarse = self.own[x], max(uu, self.ulp[x])
-        if agrees(u if uu >= self.ulp[x] else own, coarse, own if uu >= self.ulp[x] else u):
-            return u, self.honest[x] or agrees(u, uu, self.true[x]), self.origin[x], None
+        own = self.own[x]
+        fine, coarse = (own, u) if uu >= self.ulp[x] else (u, own)
+        if agrees(coarse, max(uu, self.ulp[x]), fine):
+            return u, self.honest[x] or agrees(u, uu, self.true[x]), self.origin[x]
         if agrees(u, uu, self.true[x]) or agrees(u, uu, self.expected[x]):
             self._relabel(x, "later lines use the right value")
-            return u, self.honest[x], self.origin[x], None
+            return u, self.honest[x], self.origin[x]
         for v, vu, fnd in self.seen.get(x, []):
             if agrees(u, max(uu, vu), v) or agrees(v, max(uu, vu), u):
-                return u, False, fnd, None
+                return u, False, fnd if fnd.status == "slip" else fnd.origin
         kind, detail = self._used_kind(x, u, uu)
-        f = Finding(x, entry.line, str(text), u, self.true[x], own, "slip", kind, x, None,
-                    f"In {s.id} you used {x} = {text}, but your value was {own:.9g}: {detail}.", entry.note)
+        f = Finding(x, entry.line, str(text), u, self.true[x], own, "slip", kind, x, None, "", entry.note)
+        f.detail, f.used_in = detail, s.id
         self.report.append(f)
         self.seen.setdefault(x, []).append((u, uu, f))
-        return u, False, f, f
+        return u, False, f
 
     def _used_kind(self, x, u, uu):
         own = self.own[x]
         for p in (10.0, 0.1, 100.0, 0.01):
             if agrees(u, uu, own * p):
-                return "decimal point", f"{p:g} times your value (a slipped decimal point)"
+                return "decimal point", f"{p:g} times your value"
         if agrees(u, uu, -own):
             return "sign", "the sign flipped"
-        for y, v in self.own.items():
-            if y != x and y.startswith("w") and (y[1:].isdigit() or y.endswith(".new")) and x.startswith("w") \
-                    and x[1:].isdigit() and agrees(u, uu, v):
-                return ("used updated weight" if y == f"{x}.new" else "wrong start weight"), f"that is {y}"
-        return "copied wrong", "copied wrong"
+        if re.fullmatch(r"w\d+", x):
+            for y, v in self.own.items():
+                if y != x and re.fullmatch(r"w\d+(\.new)?", y) and agrees(u, uu, v):
+                    return ("used updated weight" if y == f"{x}.new" else "wrong start weight"), f"that is {y}"
+        return "copied wrong", ""
 
     def _relabel(self, x, why):
         f = self.last.get(x)
-        if f is not None and f.status == "slip" and why not in f.message:
+        if f is not None and f.status == "slip" and not getattr(f, "relabelled", ""):
             if f.kind in ("arithmetic", "rounding"):
                 f.kind = "copied wrong"
-            f.message += f" ({why}: a copying slip only)"
+            f.relabelled = why
             self.own[x], self.ulp[x] = self.expected[x], 0.0
-            self.honest[x], self.origin[x] = self.exp_honest[x], None if self.exp_honest[x] else self.origin[x]
+            self.honest[x], self.origin[x] = self.exp_honest[x], self.exp_origin[x]
 
     def judge(self, s, entry):
-        w, wu = parse(entry.written, f"sheet[{s.id!r}]")
         true = self.true[s.id]
         if not s.deps:
+            w, wu = parse(entry.written, f"sheet[{s.id!r}]")
             ok = agrees(w, wu, true)
-            self._record(s, entry, w, wu, true, "ok" if ok else "slip", "" if ok else "copied wrong", "", None,
-                         [] if ok else ["wrong given"])
-            return
-        vals, hon, src, new = {x: self.own[x] for x in s.deps}, {x: self.honest[x] for x in s.deps}, {}, []
-        for x, text in entry.used.items():
-            vals[x], hon[x], src[x], fnd = self._use(s, entry, x, text)
-            new += [fnd] if fnd else []
+            return self._record(s, entry, w, wu, true, "ok" if ok else "slip", "" if ok else "copied wrong",
+                                "", None, "", {})
+        vals, hon, src, ulps = {}, {}, {}, {}
         for x in s.deps:
-            src.setdefault(x, self.origin[x])
+            vals[x], hon[x], src[x], ulps[x] = self.own[x], self.honest[x], self.origin[x], self.ulp[x]
+        n_before = len(self.report)
+        for x, text in entry.used.items():
+            vals[x], hon[x], src[x] = self._use(s, entry, x, text)
+            ulps[x] = 0.0
+        new = self.report[n_before:]
         e_used = OPS[s.op]([vals[x] for x in s.deps])
-        tol = self._tol(s, vals, entry.used)
+        tol = self._tol(s, vals, ulps) + entry_tol(entry)
+        if entry.written is None:  # the line used these values but did not write the result
+            self.own[s.id], self.ulp[s.id] = e_used, 0.0
+            self.honest[s.id] = all(hon.values())
+            self.origin[s.id] = None if self.honest[s.id] else self._blame(s, vals, hon, src)[1]
+            return None
+        w, wu = parse(entry.written, f"sheet[{s.id!r}]")
         if agrees(w, wu, true):
-            return self._record(s, entry, w, wu, e_used, "ok", "", "", None, [])
+            return self._record(s, entry, w, wu, e_used, "ok", "", "", None, "", hon)
         if agrees(w, wu, e_used, tol):
             return self._carried(s, entry, w, wu, e_used, vals, hon, src)
-        own_vals = {x: self.own[x] for x in s.deps}
-        e_own = OPS[s.op]([own_vals[x] for x in s.deps])
-        if new and agrees(w, wu, e_own, tol):
-            for fnd in new:
-                fnd.message += " Your result used the right value, so it is a copying slip on the page only."
-            return self._carried(s, entry, w, wu, e_own, own_vals, {x: self.honest[x] for x in s.deps},
-                                 {x: self.origin[x] for x in s.deps})
+        # one dep at a time: the right value of a miscopied dep, or a value the writer used before
+        new_deps = {f.step for f in new}
         for x in s.deps:
-            f = self.last.get(x)
-            if x in entry.used or f is None or f.status != "slip":
-                continue
-            v2 = dict(vals, **{x: self.expected[x]})
-            if agrees(w, wu, OPS[s.op]([v2[y] for y in s.deps]), tol):
-                self._relabel(x, "the next step used the right value")
-                hon[x], src[x] = self.honest[x], self.origin[x]
-                return self._carried(s, entry, w, wu, OPS[s.op]([v2[y] for y in s.deps]), v2, hon, src)
-        for v, vu, fnd in self.seen.get(s.id, []):
-            if agrees(w, max(wu, vu), v):
-                return self._record(s, entry, w, wu, e_used, "carried", "", s.id, fnd, [])
-        kind, dep, detail = "arithmetic", "", "the arithmetic is off"
+            alts = [(self.expected[x], 0.0, "expected")] if self.last.get(x) and self.last[x].status == "slip" else []
+            alts += [(self.own[x], self.ulp[x], "own")] if x in new_deps else []
+            alts += [] if x in entry.used else [(v, vu, fnd) for v, vu, fnd in self.seen.get(x, [])]
+            for v, vu, how in alts:
+                v2 = dict(vals, **{x: v})
+                e2 = OPS[s.op]([v2[y] for y in s.deps])
+                if agrees(w, wu, e2, self._tol(s, v2, dict(ulps, **{x: vu})) + entry_tol(entry)):
+                    if how == "expected":
+                        self._relabel(x, "the next step used the right value")
+                        hon[x], src[x] = self.honest[x], self.origin[x]
+                    elif how == "own":
+                        for fnd in new:
+                            fnd.text_only = fnd.step == x
+                        hon[x], src[x] = self.honest[x], self.origin[x]
+                    else:
+                        hon[x], src[x] = False, how if how.status == "slip" else how.origin
+                    return self._carried(s, entry, w, wu, e2, v2, hon, src)
+        if not entry.used:
+            for v, vu, fnd in self.seen.get(s.id, []):
+                if agrees(w, max(wu, vu), v):
+                    return self._record(s, entry, w, wu, v, "carried", "", s.id,
+                                        fnd if fnd.status == "slip" else fnd.origin, "", hon)
+        kind, dep, detail = "arithmetic", "", ""
         if abs(w - e_used) < wu * (1 + 1e-6) + tol:
-            kind, detail = "rounding", f"{e_used:.9g} rounded to these digits is {self._round(e_used, wu)}"
+            kind, detail = "rounding", _round(e_used, wu)
         else:
             for k, x, v, det in candidates(self.d, s, vals, self.own, self.written_ids):
                 if agrees(w, wu, v, tol):
                     kind, dep, detail = k, x or "", det
                     break
-            if kind == "arithmetic" and self.seen.get(s.id):
-                kind, detail = "copied wrong", f"you had {self.seen[s.id][-1][0]:.9g} before"
-        self._record(s, entry, w, wu, e_used, "slip", kind, dep, None, [detail])
+            if kind == "arithmetic" and self.seen.get(s.id) and not entry.used:
+                kind, detail = "copied wrong", f"{self.seen[s.id][-1][0]:.9g}"
+        self._record(s, entry, w, wu, e_used, "slip", kind, dep, None, detail, hon)
 
-    @staticmethod
-    def _round(v, ulp):
-        q = Decimal(repr(ulp)).normalize()
-        return str(Decimal(repr(v)).quantize(q))
+    def _blame(self, s, vals, hon, src):
+        """The wrong dep that explains most of the error: (dep, its origin Finding)."""
+        bad = [x for x in s.deps if not hon[x]]
+        miss = lambda x: abs(OPS[s.op]([self.true[y] if y == x else vals[y] for y in s.deps]) - self.true[s.id])
+        x = min(bad, key=miss)
+        return x, src.get(x)
 
     def _carried(self, s, entry, w, wu, e, vals, hon, src):
-        bad = [x for x in s.deps if not hon[x]]
-        if not bad:
-            return self._record(s, entry, w, wu, e, "ok", "", "", None, [])
-        return self._record(s, entry, w, wu, e, "carried", "", bad[0], src.get(bad[0]), [])
+        if all(hon[x] for x in s.deps):
+            return self._record(s, entry, w, wu, e, "ok", "", "", None, "", hon)
+        dep, org = self._blame(s, vals, hon, src)
+        return self._record(s, entry, w, wu, e, "carried", "", dep, org, "", hon)
 
-    def _record(self, s, entry, w, wu, e, status, kind, dep, origin, details):
-        true = self.true[s.id]
-        msg = {"ok": f"{s.id} = {entry.written} is right.",
-               "carried": f"{s.id} = {entry.written} follows from your {dep} (true value {true:.9g}).",
-               "slip": f"{s.id} = {entry.written} is a slip ({kind}): {'; '.join(details)}; from your own values "
-                       f"it is {e:.9g}, the true value is {true:.9g}."}[status]
-        f = Finding(s.id, entry.line, str(entry.written), w, true, e, status, kind, dep, origin, msg, entry.note)
+    def _record(self, s, entry, w, wu, e, status, kind, dep, origin, detail, hon):
+        f = Finding(s.id, entry.line, str(entry.written), w, self.true[s.id], e, status, kind, dep, origin, "",
+                    entry.note)
+        f.detail = detail
         self.report.append(f)
         self.own[s.id], self.ulp[s.id] = w, wu
-        self.honest[s.id] = status == "ok" or agrees(w, wu, true)
+        self.honest[s.id] = status == "ok" or agrees(w, wu, self.true[s.id])
         self.origin[s.id] = None if self.honest[s.id] else (f if status == "slip" else origin)
-        self.expected[s.id] = e
-        self.exp_honest[s.id] = status == "ok" or (status == "slip" and all(self.honest[x] for x in s.deps))
+        self.expected[s.id], self.exp_honest[s.id] = e, status == "ok" or all(hon.values())
+        self.exp_origin[s.id] = None if self.exp_honest[s.id] else (
+            origin if status != "slip" else next((self.origin[x] for x in s.deps if not hon.get(x, True)), None))
         self.last[s.id] = f
         self.seen.setdefault(s.id, []).append((w, wu, f))
         return f
+
+
+def entry_tol(entry):
+    """Extra tolerance an Entry grants (a line that rounds an intermediate it shows)."""
+    return float(entry.tol) if entry.tol else 0.0
+
+
+def _round(v, ulp):
+    return str(Decimal(repr(v)).quantize(Decimal(repr(ulp)).normalize()))

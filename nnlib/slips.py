@@ -86,11 +86,65 @@ def candidates(derivation, step, vals, own, written_ids):
         for x in sorted(own):
             if x != d and family(x) == family(d) and not x.endswith(".new"):
                 yield "wrong input", d, alt(d, own[x]), f"used {x} in place of {d}"
+    for p in POWERS:
+        yield "decimal point", None, e * p, f"the value is {p:g} times the right one (a slipped decimal point)"
     extra = list(dict.fromkeys(list(deps) + [x for x in own if derivation[x].kind == "given"]))
     for c in extra:
         if c in vals or c in own:
             v = vals.get(c, own.get(c))
-            if v not in (0.0, 1.0, -1.0):
+            if v not in (0.0, 1.0, -1.0) and min(abs(abs(v) - p) for p in POWERS) > 1e-12:
                 yield "extra factor", c, e * v, f"multiplied by {c} = {v:.6g} once too often"
-    for p in POWERS:
-        yield "decimal point", None, e * p, f"the value is {p:g} times too big"
+
+
+def _g(v):
+    return f"{v:.9g}"
+
+
+def _name(derivation, step_id):
+    text = derivation[step_id].text if step_id in derivation else ""
+    return f"{step_id} ({text})" if text else step_id
+
+
+def message(derivation, f):
+    """One sentence a student understands, for a checker Finding."""
+    where = f" (line {f.line})" if f.line is not None else ""
+    if f.status == "ok":
+        return f"{f.step} = {f.written} is right{'' if abs(f.value - f.true) <= abs(f.true) * 1e-9 else ' at the digits written'}."
+    if f.status == "carried":
+        o = f.origin
+        first = f"; the first slip behind it is {o.step} on line {o.line}" if o is not None and o.line is not None \
+            else (f"; the first slip behind it is {o.step}" if o is not None else "")
+        return (f"{f.step} = {f.written} is right from your own {f.dep} = {_g(f.expected) if f.dep == f.step else ''}"
+                .rstrip(" =") + f", which was already off{first}; the true value is {_g(f.true)}.")
+    tiny = abs(f.value - f.expected) <= 1e-6 * max(abs(f.expected), 1e-12)
+    size = " Only the last digits are off." if tiny else ""
+    if f.used_in:  # a value substituted in another step's line
+        say = {"decimal point": f"{f.detail}, a slipped decimal point",
+               "wrong start weight": f"{f.detail}: the update started from the wrong weight",
+               "used updated weight": f"{f.detail}: the updated weight instead of the old one",
+               "sign": "the sign flipped"}.get(f.kind, "a copying slip")
+        tail = (" Your result used the right value, so only the page is wrong." if f.text_only else
+                " Later lines use the right value." if f.relabelled else "")
+        return (f"In the line for {f.used_in}{where} you used {f.step} = {f.written}, but you had {_g(f.expected)}: "
+                f"{say}; the true value is {_g(f.true)}.{tail}{size}")
+    right = f"from your own values it is {_g(f.expected)}, the true value is {_g(f.true)}"
+    if f.relabelled:
+        return (f"You wrote {f.step} = {f.written}, but {f.relabelled} ({_g(f.expected)}): a copying slip on the "
+                f"page{'' if f.kind == 'copied wrong' else ' (' + f.kind + ')'}; the true value is {_g(f.true)}.{size}")
+    say = {
+        "arithmetic": "the arithmetic is off",
+        "rounding": f"rounded the wrong way ({_g(f.expected)} to these digits is {f.detail})",
+        "copied wrong": f"you had {f.detail} for it before and copied it wrong" if f.detail else "copied wrong",
+        "sign": "the sign is flipped",
+        "dropped factor": f"you dropped the factor {_name(derivation, f.dep)}" if f.dep else f"you {f.detail}",
+        "dropped term": f"you dropped the term {_name(derivation, f.dep)}",
+        "extra factor": f"you {f.detail}",
+        "decimal point": f"a slipped decimal point: you {f.detail}" if f.detail.startswith("used") else f.detail,
+        "wrong start weight": f"the update {f.detail} instead of its own old value",
+        "wrong learning rate": f"you {f.detail} instead of {_g(derivation[f.dep].value) if f.dep in derivation else ''}",
+        "used updated weight": f"you {f.detail}, but backprop uses the weights before the step",
+        "used old weight": f"you {f.detail}, but this pass uses the updated weights",
+        "wrong input": f"you {f.detail}",
+        "skipped sigmoid": f"you {f.detail}",
+    }.get(f.kind, f.kind)
+    return f"{f.step} = {f.written}{where}: {say}; {right}.{size}"
