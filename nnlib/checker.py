@@ -112,6 +112,8 @@ def _entries(sheet):
         out = []
         for step, v in sheet.items():
             for item in (v if isinstance(v, (list, tuple)) else [v]):
+                if item is None:
+                    raise TypeError(f"sheet[{step!r}] must be a number or a numeric string, got None")
                 out.append(item if isinstance(item, Entry) else Entry(step, item))
         return out
     try:
@@ -235,8 +237,6 @@ class _Checker:
             self.origin[s.id] = None if self.honest[s.id] else self._blame(s, vals, hon, src)[1]
             return None
         w, wu = parse(entry.written, f"sheet[{s.id!r}]")
-        if agrees(w, wu, true):
-            return self._record(s, entry, w, wu, e_used, "ok", "", "", None, "", hon)
         if agrees(w, wu, e_used, tol):
             return self._carried(s, entry, w, wu, e_used, vals, hon, src)
         # one dep at a time: the right value of a miscopied dep, or a value the writer used before
@@ -258,7 +258,11 @@ class _Checker:
                         hon[x], src[x] = self.honest[x], self.origin[x]
                     else:
                         hon[x], src[x] = False, how if how.status == "slip" else how.origin
+                    if agrees(w, wu, true):
+                        return self._record(s, entry, w, wu, e2, "ok", "", "", None, "", hon)
                     return self._carried(s, entry, w, wu, e2, v2, hon, src)
+        if agrees(w, wu, true):
+            return self._record(s, entry, w, wu, e_used, "ok", "", "", None, "", hon)
         if not entry.used:
             for v, vu, fnd in self.seen.get(s.id, []):
                 if agrees(w, max(wu, vu), v):
