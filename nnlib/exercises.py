@@ -1,0 +1,172 @@
+"""Self-check exercises: a variant of the worked example per seed, and feedback on each step.
+
+A seed (a whole number 0..999999) decides the weights, input, target, learning rates and which
+output weight and hidden weight to update. Same seed, same numbers on any machine (Python's
+`random.Random(str).random()` stream is guaranteed stable), so a student tells the teacher the seed
+and the teacher regenerates the variant and its answer key: `answer_key(seed)`.
+
+Judging is `nnlib.checker.check_sheet` on everything the student entered so far. This module is
+a thin layer over it: student-facing sentences per kind of slip, a minimum of significant digits
+(the checker accepts any honest rounding, even '1' for 0.6), and comma decimals.
+"""
+import math
+import random
+import re
+from dataclasses import dataclass
+
+from . import checks
+from .checker import check_sheet, parse
+from .derivation import derive
+from .network import Network
+from .presets import Setup
+
+SEEDS = 1_000_000
+DIGITS = 3  # significant digits a value needs to count as correct
+
+
+def _uniform_steps(rng, lo, hi, step):
+    """One of lo, lo+step, ..., hi, from rng.random() alone (the stream Python keeps stable)."""
+    n = round((hi - lo) / step) + 1
+    return round(lo + step * min(int(rng.random() * n), n - 1), 10)
+
+
+def _rng(seed):
+    seed = checks.whole_number(seed, "seed")
+    if seed >= SEEDS:
+        raise ValueError(f"seed must be below {SEEDS}, got {seed}")
+    return random.Random(f"backprop-exercise-{seed}")
+
+
+def variant(seed):
+    """The Setup of variant `seed`: weights ±0.10..0.90, x and t in 0.1..0.9, no biases (as the notes)."""
+    rng = _rng(seed)
+    w = {f"w{k}": _uniform_steps(rng, 0.1, 0.9, 0.05) * (-1 if rng.random() < 0.3 else 1) for k in range(1, 9)}
+    x = (_uniform_steps(rng, 0.1, 0.9, 0.1), _uniform_steps(rng, 0.1, 0.9, 0.1))
+    t = (_uniform_steps(rng, 0.05, 0.95, 0.05), _uniform_steps(rng, 0.05, 0.95, 0.05))
+    lr = tuple((0.1, 0.25, 0.5, 1.0)[int(rng.random() * 4)] for _ in range(2))
+    return Setup(Network.from_weights(**w), x=x, t=t, lr=lr, update_biases=False, title=f"exercise variant {seed}")
+
+
+def chosen_weights(seed):
+    """(output weight, hidden weight) the variant asks about: one of w5..w8, and w1 or w2."""
+    rng = random.Random(f"backprop-exercise-{checks.whole_number(seed, 'seed')}-weights")
+    return f"w{5 + int(rng.random() * 4)}", f"w{1 + int(rng.random() * 2)}"
+
+
+FORWARD = ("z_h1", "a_h1", "z_h2", "a_h2", "z_o1", "o1", "z_o2", "o2", "E_o1", "E_o2", "E")
+OUTPUT = ("dE_do", "do_dz", "dz_dw", "grad", "new")
+HIDDEN = ("dE_dz_o1", "dz_o1_da", "dE_o1_da", "dE_dz_o2", "dz_o2_da", "dE_o2_da", "dE_da", "da_dz", "dz_dw",
+          "grad", "new")
+
+
+def questions(seed):
+    """The step ids to compute, in order: forward pass, one output weight, one hidden weight."""
+    wo, wh = chosen_weights(seed)
+    return list(FORWARD) + [f"{wo}.{s}" for s in OUTPUT] + [f"{wh}.{s}" for s in HIDDEN]
+
+
+def answer_key(seed):
+    """[(step id, LaTeX symbol, true value)] of variant `seed`, for the teacher."""
+    d = derive(variant(seed))
+    return [(q, d[q].symbol, d[q].value) for q in questions(seed)]
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """One step's verdict: status 'correct', 'carried', 'wrong', 'too coarse' or 'unreadable'."""
+    step: str
+    status: str
+    kind: str
+    message: str
+    true: float = math.nan      # revealed: feedback exists only after an attempt
+    expected: float = math.nan  # what the step comes to from the student's own earlier values
+
+    @property
+    def correct(self):
+        return self.status == "correct"
+
+
+def read_number(text):
+    """A typed number: '0.42', '0,42', ' -1.5e-3 ' -> the checker's (value, last digit); ValueError if not."""
+    if not isinstance(text, (str, int, float)) or isinstance(text, bool):
+        raise TypeError(f"an answer must be text or a number, got {type(text).__name__}")
+    text = str(text).strip().replace(",", ".")
+    if not text:
+        raise ValueError("type a number first")
+    return parse(text, "your answer")
+
+
+def coarse(written, written_ulp, true, digits=DIGITS):
+    """Is `written` a rounding of `true` coarser than `digits` significant digits? (Exact is never coarse.)"""
+    if true == 0 or math.isclose(written, true, rel_tol=1e-9):
+        return False
+    return written_ulp > 10.0 ** (math.floor(math.log10(abs(true))) - digits + 1) * (1 + 1e-9)
+
+
+def _sym(d, step_id):
+    return f"${d[step_id].symbol}$" if step_id in d else step_id
+
+
+def explain(d, f):
+    """A sentence for a checker Finding `f`, in the words of the lesson."""
+    s = d[f.step]
+    if f.status == "ok":
+        return "Correct (within rounding)."
+    if f.status == "carried":
+        return (f"Right method: this follows from your {_sym(d, f.dep)}, which was off, so the number differs "
+                f"from the true one. Fix {_sym(d, f.dep)} first.")
+    dep = _sym(d, f.dep) if f.dep else ""
+    if f.kind == "dropped factor" and (d[f.dep].op if f.dep in d else s.op) == "sigmoid_prime":
+        return "You dropped the σ′(z) factor: the slope of the sigmoid, a(1 − a), belongs in the chain."
+    if f.kind == "dropped factor" and s.op == "half_sq":
+        return "You left out the ½ in E = ½(t − o)²."
+    wrong_input = re.search(r"used ([\w.\[\]]+) in place of ([\w.\[\]]+)", f.message)
+    words = {
+        "sign": ("You added the step: gradient descent subtracts, w⁺ = w − α·∂E/∂w." if s.op == "update"
+                 else "The sign is flipped."),
+        "dropped factor": f"You dropped the factor {dep} from the chain.",
+        "dropped term": f"You left out the term {dep}: every output's share is added up.",
+        "extra factor": f"You multiplied by {dep} once too often.",
+        "decimal point": "A decimal point slipped: the value is off by a power of ten.",
+        "wrong learning rate": f"Wrong learning rate: this layer's rate is {_sym(d, s.deps[1])}." if s.op == "update"
+        else "Wrong learning rate.",
+        "used updated weight": f"You used the updated weight {dep}⁺: backprop uses the weights from before the step.",
+        "used old weight": f"You used the old weight where the updated {dep} belongs.",
+        "wrong start weight": f"You started from the wrong weight ({dep}).",
+        "wrong input": (f"You used {_sym(d, wrong_input.group(1))} in place of {_sym(d, wrong_input.group(2))}."
+                        if wrong_input and wrong_input.group(1) in d else f"A wrong value went in for {dep}."),
+        "skipped sigmoid": "You wrote z instead of σ(z): the activation is the sigmoid of the net input.",
+        "rounding": "Rounded wrong in the last digit.",
+        "copied wrong": "A value was copied wrong.",
+    }
+    return words.get(f.kind, "The arithmetic is off: redo this step from your numbers above.")
+
+
+class Exercise:
+    """Variant `seed` and what the student entered; `check(step, text)` -> Feedback for that step."""
+
+    def __init__(self, seed):
+        self.seed, self.setup = seed, variant(seed)
+        self.derivation = derive(self.setup)
+        self.questions = questions(seed)
+        self.entered = {}
+
+    def check(self, step, text):
+        if step not in self.questions:
+            raise ValueError(f"step must be one of this exercise's steps {self.questions}, got {step!r}")
+        d = self.derivation
+        try:
+            value, ulp = read_number(text)
+        except ValueError as exc:
+            self.entered.pop(step, None)
+            return Feedback(step, "unreadable", "", f"Could not read {text!r} as a number: type it like 0.4203 "
+                            f"({exc}).")
+        self.entered[step] = str(text).strip().replace(",", ".")
+        report = check_sheet(d, {q: self.entered[q] for q in self.questions if q in self.entered})
+        f = report.find(step)
+        true = d[step].value
+        if f.kind in ("", "rounding") and coarse(value, ulp, f.expected if f.status == "carried" else true):
+            return Feedback(step, "too coarse", "", f"Give at least {DIGITS} significant digits: {text} is too "
+                            f"rounded to tell.", true, f.expected)
+        status = {"ok": "correct", "carried": "carried", "slip": "wrong"}[f.status]
+        return Feedback(step, status, f.kind, explain(d, f), true, f.expected)
