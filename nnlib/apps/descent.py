@@ -118,9 +118,8 @@ class DescentApp(livefig.App):
         ax.set_xlabel(self.p.value)
         ax.set_ylabel(self.q.value)
         ax.set_title(f"path over ({self.p.value}, {self.q.value})", fontsize=10)
-        ups = int(np.sum(np.diff(tr.losses) > 0))
         self.readout.value = (f"step {tr.steps}: E = {fmt(tr.loss)} &nbsp; α = ({fmt(s.lr[0])}, {fmt(s.lr[1])})"
-                              f" (hidden, output) &nbsp; steps where E went up: {ups}")
+                              f" (hidden, output) &nbsp; steps where E went up: {tr.rises()}")
         livefig.redraw(self.fig)
 
     def summary(self):

@@ -47,6 +47,11 @@ class Training:
             self.losses.append(net.loss(self.x, self.t))
         return self.loss
 
+    def rises(self, rtol=1e-9):
+        """How many steps made E go up (by more than rtol relative: rounding is not a rise)."""
+        L = np.asarray(self.losses)
+        return int(np.sum(np.diff(L) > rtol * L[:-1]))
+
     def series(self, names):
         """Parameter values over the steps: array (steps + 1, len(names))."""
         ps = [params.find(name, self.net.sizes) for name in names]
