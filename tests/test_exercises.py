@@ -187,3 +187,40 @@ def test_bad_seeds_and_steps_are_named():
         ex.Exercise(-1)
     with pytest.raises(ValueError, match="step must be one of"):
         ex.Exercise(1).check("w9.grad", "0.1")
+
+
+# The app, driven headless as a student would: type, press Check, read the feedback.
+def test_app_gives_feedback_per_step_and_reveals_only_after_an_attempt():
+    from nnlib.apps.selfcheck import SelfCheck
+    seed = 2024
+    v, _, _ = hand(seed)
+    app = SelfCheck(seed)
+    assert list(app.rows) == ex.questions(seed)
+    true_text = f"{v['a_h1']:.6g}"
+    assert all(true_text not in r.feedback.value for r in app.rows.values())  # nothing shown before trying
+    assert "x_1 = " in app.givens.value and "tell your teacher" in app.score.value
+    app.rows["z_h1"].entry.value = w6(v["z_h1"])
+    app.rows["z_h1"].check.click()
+    app.rows["a_h1"].entry.value = w6(v["z_h1"])  # forgot the sigmoid
+    app.rows["a_h1"].check.click()
+    assert "correct" in app.rows["z_h1"].feedback.value
+    fb = app.rows["a_h1"].feedback.value
+    assert "wrong" in fb and "instead of σ(z)" in fb and "True value" in fb
+    assert "1 of 27 steps right" in app.score.value
+    app.rows["a_h1"].entry.value = w6(v["a_h1"])
+    app.rows["a_h1"].check.click()
+    assert "correct" in app.rows["a_h1"].feedback.value and "2 of 27" in app.score.value
+    assert app.errors.last_error is None
+
+
+def test_app_loads_another_seed_and_shows_input_errors():
+    from nnlib.apps.selfcheck import SelfCheck
+    app = SelfCheck(1)
+    app.rows["z_h1"].entry.value = "zero point four"
+    app.rows["z_h1"].check.click()
+    assert "unreadable" in app.rows["z_h1"].feedback.value and "True value" not in app.rows["z_h1"].feedback.value
+    app.seed.value = 2024
+    app.load_button.click()
+    assert app.exercise.seed == 2024 and list(app.rows) == ex.questions(2024)
+    assert all(r.entry.value == "" and r.feedback.value == "" for r in app.rows.values())
+    assert app.errors.last_error is None
