@@ -8,6 +8,7 @@ round trip is exact. Fields are split by '_', numbers by '~' (both URL-safe, nev
 'b'/'n': whether the step updates the biases. The checksum (CRC-32 of everything before it)
 catches a string cut short or mistyped. Titles are not carried; `decode(..., title=)` sets one.
 """
+import os
 import re
 import zlib
 from urllib.parse import parse_qs, urlsplit
@@ -95,6 +96,13 @@ def from_link(url):
         if "preset=" in inner:
             return from_link(inner.partition("?")[2])
     raise ValueError("the link carries no preset (no 'preset=' in it)")
+
+
+def from_page(default=None):
+    """The Setup in the page's `?preset=` when the notebook runs under Voila (which passes the
+    page's query to the kernel as QUERY_STRING), else `default`. A damaged preset raises ValueError."""
+    query = os.environ.get("QUERY_STRING", "")
+    return decode(query) if "preset=" in query else default
 
 
 # The kit's presets as share strings: paste one into the share box of any lesson.

@@ -121,3 +121,13 @@ def test_wrong_types_are_named():
         share.decode(b"bp1_")
     with pytest.raises(TypeError, match="setup must be a Setup"):
         share.encode(NOTES.network)
+
+
+def test_a_voila_page_query_gives_the_preset(monkeypatch):
+    monkeypatch.delenv("QUERY_STRING", raising=False)
+    assert share.from_page(NOTES) is NOTES
+    monkeypatch.setenv("QUERY_STRING", "preset=" + share.SHIPPED["mazur"])
+    assert share.from_page(NOTES) == MAZUR.replace(title="shared preset")
+    monkeypatch.setenv("QUERY_STRING", "preset=" + share.SHIPPED["mazur"][:-1])
+    with pytest.raises(ValueError, match="damaged"):
+        share.from_page(NOTES)
