@@ -17,6 +17,7 @@ from .runner import ChunkedRun
 from .state import Lesson
 from .training import Training
 
+RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.5, 1, 3, 10, 30, 100, 300, 1000)
 FLOOR = 1e-16  # the log-scale loss plot shows max(E, FLOOR): E can reach exactly 0
 
 
@@ -30,7 +31,7 @@ def box(values, margin=0.5):
 class DescentApp(livefig.App):
     """Step / run N / reset gradient descent on the Lesson's (x, t) with its learning rates."""
 
-    def __init__(self, setup="notes", p="w5", q="w7", n=41, lesson=None, chunk=10):
+    def __init__(self, setup="notes", p="w5", q="w7", n=61, lesson=None, chunk=10):
         self.lesson = lesson or Lesson(setup)
         self.n, self.chunk = int(n), int(chunk)
         self.errors = ErrorBox()
@@ -41,8 +42,10 @@ class DescentApp(livefig.App):
         self.controls = SetupControls(self.lesson, parts=("lr",), errors=self.errors)
         for k in ("alpha_h", "alpha_o"):
             self.controls.sliders[k].max = 3.0  # up to 1000: far past where descent misbehaves
-        self.alpha = W.FloatLogSlider(value=s.lr[1], base=10, min=-3, max=3, step=0.05, readout_format=".3g",
-                                      description="α both layers", style={"description_width": "initial"})
+        # one rate for both layers on a log scale; exact values (a FloatLogSlider would snap 0.5 to 0.501)
+        near = min(RATES, key=lambda r: abs(np.log10(r / max(s.lr[1], 1e-3))))
+        self.alpha = W.SelectionSlider(options=RATES, value=near,
+                                       description="α both layers", style={"description_width": "initial"})
         pick = dict(options=self.names, layout=W.Layout(width="140px"), style={"description_width": "initial"})
         self.p = W.Dropdown(value=params.find(p, s.network.sizes).name, description="path over", **pick)
         self.q = W.Dropdown(value=params.find(q, s.network.sizes).name, description="and", **pick)

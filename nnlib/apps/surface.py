@@ -31,7 +31,7 @@ def arrow(gp, gq, span, fraction=0.15):
 class LossApp(livefig.App):
     """E(p) on the left, E(p, q) on the right; dropdowns pick p and q, sliders set everything."""
 
-    def __init__(self, setup="notes", p="w5", q="w6", span=(-4.0, 4.0), n=61, lesson=None):
+    def __init__(self, setup="notes", p="w5", q="w6", span=(-4.0, 4.0), n=81, lesson=None):
         self.lesson = lesson or Lesson(setup)
         self.n = int(n)
         self.errors = ErrorBox()
