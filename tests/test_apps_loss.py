@@ -244,3 +244,11 @@ def test_chunked_run_draws_per_chunk_headless_and_in_an_event_loop():
 
     asyncio.run(main())
     assert work2 == [10, 10, 5] and draws2 == [1, 2, 3] and done == [True]
+
+
+def test_a_rate_snapped_to_the_log_grid_by_the_browser_is_not_a_change():
+    app = DescentApp("notes")
+    app.controls.sliders["alpha_o"].value = 10 ** (round(math.log10(0.5) / 0.05) * 0.05)  # 0.501, as the browser echoes
+    assert app.lesson.setup.lr == (1.0, 0.5)
+    app.controls.sliders["alpha_o"].value = 2.0  # a real move
+    assert app.lesson.setup.lr == (1.0, 2.0)
