@@ -90,7 +90,6 @@ def clean_env(venv):
            if not k.startswith(("PYTHON", "JUPYTER", "VIRTUAL_ENV", "PIP_REQUIRE", "CONDA"))}
     env["PATH"] = f"{venv / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}"
     env["VIRTUAL_ENV"] = str(venv)
-    env["MPLBACKEND"] = "Agg"
     return env
 
 
