@@ -252,3 +252,12 @@ def test_a_rate_snapped_to_the_log_grid_by_the_browser_is_not_a_change():
     assert app.lesson.setup.lr == (1.0, 0.5)
     app.controls.sliders["alpha_o"].value = 2.0  # a real move
     assert app.lesson.setup.lr == (1.0, 2.0)
+
+
+def test_the_rate_slider_sets_the_rate_of_the_next_steps():
+    app = DatasetApp(lr=5.0)
+    app.lr.value = 0.5
+    before = app.training.net
+    app.step_button.click()
+    g = before.gradients(data.xor().x, data.xor().t)
+    assert np.allclose(app.training.net.W1, before.W1 - 0.5 * g.dW1, rtol=0, atol=1e-15)

@@ -16,6 +16,7 @@ from .runner import ChunkedRun
 from .training import Training
 
 EXTENT = (-0.25, 1.25, -0.25, 1.25)
+RATES = (0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100)
 
 
 def plane(n, extent=EXTENT):
@@ -37,8 +38,8 @@ class DatasetApp(livefig.App):
                                  layout=W.Layout(width="150px"), style=style)
         self.seed = W.BoundedIntText(value=seed, min=0, max=2**31 - 1, description="seed",
                                      layout=W.Layout(width="150px"), style=style)
-        self.lr = W.FloatLogSlider(value=lr, base=10, min=-2, max=2, step=0.05, readout_format=".3g",
-                                   description="α", style=style)
+        # exact log-spaced rates: a FloatLogSlider would echo 5 back from the browser as 5.01
+        self.lr = W.SelectionSlider(options=sorted({*RATES, lr}), value=lr, description="α", style=style)
         self.steps = W.BoundedIntText(value=500, min=1, max=20000, description="N", layout=W.Layout(width="140px"))
         self.step_button = W.Button(description="step", icon="step-forward")
         self.run_button = W.Button(description="run N", icon="play")
