@@ -53,7 +53,7 @@ class NetworkArtists:
                                 edgecolors="0.3", linewidths=1.2, zorder=3)
         box = dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85)
         # weight labels staggered along the edges by target unit (crossing edges meet mid-way)
-        frac = [min(0.22 + 0.25 * (int(p.target[1:]) - 1), 0.8) for p in self.weights]
+        frac = [min(0.33 + 0.22 * (int(p.target[1:]) - 1), 0.8) for p in self.weights]
         self.edge_text = [ax.text(*((1 - f) * s[0] + f * s[1]), "", fontsize=8, ha="center", va="center",
                                   bbox=box, zorder=4) for s, f in zip(self.segments, frac)]
         self.value_text = [ax.text(x, y, "", fontsize=9, ha="center", va="center", weight="bold", zorder=5)

@@ -138,6 +138,7 @@ def test_stepper_walks_the_derivation_and_highlights():
     assert math.isclose(app.step.value, o["grad"][5], rel_tol=1e-12)
     assert fmt(o["grad"][5]) in app.formula.value and r"\frac{\partial" in app.formula.value
     assert set(app.step.involves) == {"w5", "h1", "o1"}
+    assert app.caption.get_text() == f"step {app.index.value + 1}: w5.grad = {fmt(o['grad'][5])}"
     halo = app.diagram.halo.get_segments()
     assert len(halo) == 1 and np.allclose(halo[0], app.diagram.segments[4])  # w5 is h1 -> o1
     rings = app.diagram.nodes.get_linewidths()
@@ -175,3 +176,20 @@ def test_stepper_follows_a_preset_with_other_steps_and_other_sizes():
     small.index.value = ids(small).index("w12.grad")
     assert set(small.step.involves) == {"w12", "h3", "o2"}
     assert len(small.diagram.halo.get_segments()) == 1
+
+
+def test_browser_snapping_a_value_onto_the_slider_grid_does_not_change_the_lesson():
+    """The browser rounds an off-grid value set from Python to the slider's step and sends it back."""
+    app = StepperApp()
+    w1, a_o = app.controls.sliders["w1"], app.controls.sliders["alpha_o"]
+    app.lesson.set_param("w1", 0.123456)
+    w1.value = 0.12                     # the echo (step 0.01)
+    assert app.lesson.setup.network["w1"] == 0.123456
+    w1.value = 0.13                     # a real move by one step
+    assert app.lesson.setup.network["w1"] == 0.13
+    snapped = a_o.base ** (a_o.min + a_o.step * round((math.log(0.5, a_o.base) - a_o.min) / a_o.step))
+    assert snapped != 0.5               # 0.5 is off the log grid (0.501 on base 10, step 0.05)
+    a_o.value = snapped
+    assert app.lesson.setup.lr == (1.0, 0.5)
+    a_o.value = 0.25
+    assert app.lesson.setup.lr == (1.0, 0.25)

@@ -105,7 +105,7 @@ class SetupControls(W.VBox):
         super().__init__([W.HBox(boxes, layout=W.Layout(flex_flow="row wrap")), self.errors])
 
     def _moved(self, key, change):
-        if self._syncing:
+        if self._syncing or self._is_echo(key, change.new):
             return
         target = self._targets[key]
         if isinstance(target, str):
@@ -123,12 +123,30 @@ class SetupControls(W.VBox):
             lr[target[1]] = change.new
             self.lesson.set_lr(tuple(lr))
 
+    @staticmethod
+    def _values(s):
+        """Every slider's value in Setup `s`, by slider key."""
+        return {**{p.name: s.network[p.name] for p in params.all_params(s.network.sizes)},
+                **{f"x{i + 1}": v for i, v in enumerate(s.x)}, **{f"t{k + 1}": v for k, v in enumerate(s.t)},
+                "alpha_h": s.lr[0], "alpha_o": s.lr[1]}
+
+    def _is_echo(self, key, new):
+        """True if `new` is only the browser snapping the lesson's value onto the slider's step grid.
+
+        A value set from Python (a preset, a training step, 0.5 on a log scale) that is off the
+        grid comes back from the browser rounded to the grid; taking it would change the lesson
+        behind the student's back. A real move goes at least one step (see the tests).
+        """
+        slider, old = self.sliders[key], self._values(self.lesson.setup)[key]
+        if isinstance(slider, W.FloatLogSlider):
+            if new <= 0 or old <= 0:
+                return False
+            new, old = math.log(new, slider.base), math.log(old, slider.base)
+        return new != old and abs(new - old) < slider.step / 2 + 1e-12
+
     def _lesson_changed(self, change):
         """Move sliders to the new setup without echoing back into the lesson."""
-        s = change.new
-        values = {**{p.name: s.network[p.name] for p in params.all_params(s.network.sizes)},
-                  **{f"x{i + 1}": v for i, v in enumerate(s.x)}, **{f"t{k + 1}": v for k, v in enumerate(s.t)},
-                  "alpha_h": s.lr[0], "alpha_o": s.lr[1]}
+        values = self._values(change.new)
         self._syncing = True
         try:
             for key, slider in self.sliders.items():

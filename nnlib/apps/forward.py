@@ -78,7 +78,7 @@ class ForwardApp:
         self.lesson.observe(self.errors.guard(self._changed), "setup")
         self.show(self.lesson.now)
         view = self.fig.canvas if is_widget(self.fig) else W.HTML("<i>(the figure needs %matplotlib widget)</i>")
-        self.widget = W.VBox([self.presets, self.controls, W.HBox([view, self.numbers])])
+        self.widget = W.VBox([self.presets, self.controls, view, self.numbers])
 
     def _changed(self, change):
         self.show(self.lesson.now)

@@ -23,7 +23,7 @@ def step_html(step, k, n):
     """The step as HTML with LaTeX: symbols, numbers, value (lines that would repeat are left out)."""
     lines = [f"<b>step {k + 1} of {n}</b> · {KIND.get(step.kind, step.kind)} · {step.text}"]
     lines.append(r"<div>$$%s = %s$$</div>" % (step.symbol, step.formula or fmt(step.value)))
-    if step.formula and step.substituted != step.formula:
+    if step.formula and step.substituted not in (step.formula, fmt(step.value)):
         lines.append(r"<div>$$\phantom{%s} = %s$$</div>" % (step.symbol, step.substituted))
     if step.formula:
         lines.append(r"<div>$$\phantom{%s} = %s$$</div>" % (step.symbol, fmt(step.value)))
@@ -53,7 +53,9 @@ class StepperApp:
         self.sizes = self.lesson.setup.network.sizes
         self.fig = figure((4.6, 3.0))
         self.fig.subplots_adjust(0.01, 0.01, 0.99, 0.99)
-        self.diagram = draw.network(self.fig.add_subplot(), self.sizes)
+        ax = self.fig.add_subplot()
+        self.diagram = draw.network(ax, self.sizes)
+        self.caption = ax.text(0.01, 0.99, "", transform=ax.transAxes, fontsize=9, va="top", color="0.2")
         n = len(self.lesson.now.derivation)
         self.index = W.IntSlider(0, 0, n - 1, description="step", continuous_update=True,
                                  layout=W.Layout(width="420px"))
@@ -63,7 +65,7 @@ class StepperApp:
         self.next = W.Button(description="next ▶", layout=W.Layout(width="80px"))
         self.prev.on_click(self.errors.guard(lambda _: self.move(-1)))
         self.next.on_click(self.errors.guard(lambda _: self.move(+1)))
-        self.formula = W.HTMLMath(layout=W.Layout(min_height="170px", width="520px"))
+        self.formula = W.HTMLMath(layout=W.Layout(min_height="170px", width="440px"))
         self.checks_view = W.HTML()
         self.controls = SetupControls(self.lesson, errors=self.errors)
         self.presets = PresetPicker(self.lesson, self.errors)
@@ -73,7 +75,7 @@ class StepperApp:
         view = self.fig.canvas if is_widget(self.fig) else W.HTML("<i>(the figure needs %matplotlib widget)</i>")
         self.widget = W.VBox([
             W.HBox([self.prev, self.next, self.play, self.index]),
-            W.HBox([view, self.formula]),
+            W.HBox([view, self.formula], layout=W.Layout(flex_flow="row wrap")),
             W.HBox([self.presets]), self.controls, self.checks_view])
 
     # -- state ----------------------------------------------------------------
@@ -113,6 +115,7 @@ class StepperApp:
     def show_step(self):
         step = self.step
         self.diagram.highlight(step.involves)
+        self.caption.set_text(f"step {self.index.value + 1}: {step.id} = {fmt(step.value)}")
         self.formula.value = step_html(step, self.index.value, len(self.steps))
         name = step.id.split(".")[0] if step.id.endswith((".grad", ".new")) else None
         self.checks_view.value = check_html(self.checks, name)
