@@ -91,7 +91,7 @@ class Server:
         self.kind, self.root, self.port = kind, Path(root), free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         scratch = Path(tempfile.mkdtemp(prefix=f"kit-{kind}-"))
-        env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(scratch / "runtime"), "MPLBACKEND": "module://ipympl.backend_nbagg"}
+        env = {**os.environ, "JUPYTER_RUNTIME_DIR": str(scratch / "runtime")}
         env.pop("JUPYTER_CONFIG_DIR", None)
         if kind == "lab":
             settings = scratch / "settings"
@@ -111,7 +111,9 @@ class Server:
         else:
             raise ValueError(f"kind must be 'lab' or 'voila', got {kind!r}")
         self.log = open(scratch / "server.log", "w+")
-        self.proc = subprocess.Popen(cmd, cwd=self.root, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        # voila runs from the repository, as an instructor would, so it reads the repo's voila.json
+        cwd = REPO if kind == "voila" else self.root
+        self.proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=self.log, stderr=subprocess.STDOUT)
         self._wait(timeout)
 
     def _wait(self, timeout):

@@ -22,6 +22,7 @@ WATCHER = """
   };
   const kit = window.__kit = {changes: [], keydown: null, hashes: new Map(), root: document};
   window.addEventListener('keydown', (e) => { kit.keydown = e.timeStamp; }, true);
+  window.addEventListener('pointerdown', (e) => { kit.keydown = e.timeStamp; }, true);
   const frame = (t) => {
     kit.root.querySelectorAll('%s').forEach((c, i) => {
       const h = hash(c);
@@ -39,8 +40,8 @@ def install_watcher(page):
     page.evaluate(WATCHER)
 
 
-def press_and_watch(page, handle, key="ArrowRight", root=None, settle_ms=700, timeout_ms=15000):
-    """Press `key` on a focused slider handle; return (first, last) ms from keydown to changed pixels.
+def act_and_watch(page, act, root=None, settle_ms=700, timeout_ms=15000):
+    """Do `act()` (a key press or a click); return (first, last) ms from its event to changed pixels.
 
     Only figures inside `root` (a locator; default the whole page) are watched. `last` is the last
     change before they stay still for `settle_ms`; (None, None) if no pixel changed in `timeout_ms`.
@@ -50,11 +51,9 @@ def press_and_watch(page, handle, key="ArrowRight", root=None, settle_ms=700, ti
         page.evaluate("() => { window.__kit.root = document; }")
     else:
         root.evaluate("(e) => { window.__kit.root = e; window.__kit.hashes = new Map(); }")
-        page.wait_for_timeout(100)  # a frame or two to take the baseline hashes
-    handle.focus()
-    page.wait_for_timeout(50)
+    page.wait_for_timeout(100)  # a few frames to take the baseline hashes
     page.evaluate("() => { window.__kit.changes = []; window.__kit.keydown = null; }")
-    page.keyboard.press(key)
+    act()
     page.wait_for_function(
         """([settle, timeout]) => { const k = window.__kit; if (k.keydown === null) return false;
              const now = performance.now(), c = k.changes;
@@ -65,6 +64,16 @@ def press_and_watch(page, handle, key="ArrowRight", root=None, settle_ms=700, ti
     if not k["changes"]:
         return None, None
     return k["changes"][0]["t"] - k["keydown"], k["changes"][-1]["t"] - k["keydown"]
+
+
+def press_and_watch(page, handle, key="ArrowRight", **kwargs):
+    """Focus a slider handle, press `key` (one step); see act_and_watch."""
+    handle.focus()
+    return act_and_watch(page, lambda: page.keyboard.press(key), **kwargs)
+
+
+def click_and_watch(page, button, **kwargs):
+    return act_and_watch(page, lambda: button.click(), **kwargs)
 
 
 def sliders(page):
@@ -82,14 +91,34 @@ def slider_by_label(page, label):
     raise LookupError(f"no slider labelled {label!r}")
 
 
+SHOWN = """(root) => Array.from(root.querySelectorAll('.widget-slider, .jupyter-widget-slider')).map(s => {
+  const l = s.querySelector('.widget-label'), r = s.querySelector('.widget-readout');
+  return [l ? l.innerText.trim() : '', r ? r.innerText.trim().replace('\u2212', '-') : '']; })"""
+BIAS = {"b h1": "b1[0]", "b h2": "b1[1]", "b o1": "b2[0]", "b o2": "b2[1]"}
+
+
+def setup_shown(root, setup):
+    """`setup` with every weight, bias, input and target that a slider inside `root` shows."""
+    params, x, t = {}, list(setup.x), list(setup.t)
+    for label, value in root.evaluate(SHOWN):
+        name = BIAS.get(label, label.split(" ")[0])
+        if re.fullmatch(r"w\d+|b[12]\[\d\]", name):
+            params[name] = float(value)
+        elif re.fullmatch(r"[xt]\d", name):
+            (x if name[0] == "x" else t)[int(name[1]) - 1] = float(value)
+    return setup.replace(network=setup.network.with_params(params), x=tuple(x), t=tuple(t))
+
+
 def readout(widget):
-    return float(widget.locator(".widget-readout").first.inner_text().strip())
+    """The number a slider shows next to it (ipywidgets prints minus as U+2212)."""
+    return float(widget.locator(".widget-readout").first.inner_text().strip().replace("\u2212", "-"))
 
 
 def bad_text(page):
-    """Widget rendering failures visible as text anywhere on the page."""
-    body = page.locator("body").inner_text()
-    return [t for t in BAD_TEXT if t in body]
+    """Widget rendering failures shown in any output (markdown prose may name them, e.g. in a FAQ)."""
+    shown = page.evaluate("""() => Array.from(document.querySelectorAll('.jp-OutputArea-output'))
+        .filter(e => e.getAttribute('data-mime-type') !== 'text/markdown').map(e => e.innerText).join('\\n')""")
+    return [t for t in BAD_TEXT if t in shown]
 
 
 def numbers(text):
@@ -149,6 +178,13 @@ def cell_errors(page):
     return page.evaluate(CELL_ERRORS)
 
 
+def cell_stderr(page):
+    """Errors and stderr shown by cells themselves (not inside widgets), as text."""
+    return page.evaluate("""() => Array.from(document.querySelectorAll(
+        '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'))
+        .filter(e => !e.parentElement.closest('.jupyter-widgets')).map(e => e.innerText.slice(0, 500))""")
+
+
 def widget_errors(page):
     """Text shown by ErrorBox-style Outputs inside widgets (callback exceptions)."""
     return page.evaluate(WIDGET_STDERR)
@@ -167,6 +203,25 @@ def settle_widgets(page, ms=1500):
         last = now
         page.wait_for_timeout(250)
     return last
+
+
+SCROLLER = """() => { let best = document.scrollingElement;
+  for (const e of document.querySelectorAll('*')) {
+    const s = getComputedStyle(e).overflowY;
+    if ((s === 'auto' || s === 'scroll') && e.scrollHeight > e.clientHeight + 10 && e.scrollHeight > best.scrollHeight)
+      best = e; }
+  best.scrollTop = 0;
+  return best.scrollHeight; }"""
+
+
+def screenshot_whole(page, path, max_height=16000):
+    """A screenshot of the whole document, even when it scrolls inside a panel (JupyterLab, Voilà)."""
+    height = page.evaluate(SCROLLER)
+    size = page.viewport_size
+    page.set_viewport_size({"width": size["width"], "height": max(size["height"], min(height + 150, max_height))})
+    page.wait_for_timeout(700)
+    page.screenshot(path=path)
+    page.set_viewport_size(size)
 
 
 def scroll_into_view(page, locator):
