@@ -93,6 +93,11 @@ class NetworkArtists:
         for k, text in enumerate(self.t_text):
             text.set_text("" if t is None else f"t{k + 1}={t[k]:.2f}")
 
+    def artists(self):
+        """Everything `update` and `highlight` change (the unit names never change)."""
+        return [self.halo, self.edges, self.nodes, *self.edge_text, *self.value_text, *self.z_text.values(),
+                *self.bias_text.values(), *self.t_text]
+
     def highlight(self, names=()):
         """Ring the units and halo the edges named in `names` ('h1', 'w5', ...); () clears."""
         names = set(names)
@@ -124,6 +129,9 @@ class SigmoidArtists:
         ax.set_ylabel("a = σ(z)")
         ax.grid(alpha=0.3)
 
+    def artists(self):
+        return [self.points, *self.labels]
+
     def update(self, z, a):
         """z, a: one value per unit, in the order of `units`."""
         zc = np.clip(z, -self.zmax, self.zmax)
@@ -148,6 +156,9 @@ class OutputArtists:
         self.title = ax.set_title("", fontsize=10)
         ax.set_xticks(k, [f"o{i + 1}" for i in k])
         ax.set_ylim(0, 1.12)
+
+    def artists(self):
+        return [*self.bars, self.targets, *self.values, self.title]
 
     def update(self, a2, t, E):
         for bar, text, v in zip(self.bars, self.values, a2):

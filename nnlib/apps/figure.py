@@ -61,3 +61,43 @@ def remember_all():
     from matplotlib._pylab_helpers import Gcf
     for manager in Gcf.get_all_fig_managers():
         remember_picture(manager.canvas.figure)
+
+
+class Blitter:
+    """Redraw only the artists that change: a saved background, then those artists, then blit.
+
+    Matplotlib's blitting recipe: the changing artists are `animated`, so a full draw (the first
+    one the browser asks for, a resize, a dpi change) leaves them out and we keep the result as
+    the background. A slider event then costs only the changing artists, not the axes, ticks
+    and labels around them. Saving (savefig, static pictures) still draws everything. Canvases
+    that cannot blit just get draw_idle.
+    """
+
+    def __init__(self, fig, artists):
+        self.fig = fig
+        self.artists = sorted(artists, key=lambda a: a.get_zorder())
+        for a in self.artists:
+            a.set_animated(True)
+        self.background = None
+        # ipympl can (its blit sends the changed pixels at once; `supports_blit` says False
+        # only for matplotlib's own widgets); a headless figure left out of pyplot cannot.
+        if hasattr(fig.canvas, "copy_from_bbox"):
+            fig.canvas.mpl_connect("draw_event", self._on_draw)
+
+    def _on_draw(self, event):
+        self.background = self.fig.canvas.copy_from_bbox(self.fig.bbox)
+        self._draw_artists()
+
+    def _draw_artists(self):
+        for a in self.artists:
+            self.fig.draw_artist(a)
+
+    def update(self):
+        """Show the artists' new data: blit if a background is there, else ask for a full redraw."""
+        canvas = self.fig.canvas
+        if self.background is None:
+            canvas.draw_idle()
+            return
+        canvas.restore_region(self.background)
+        self._draw_artists()
+        canvas.blit(self.fig.bbox)

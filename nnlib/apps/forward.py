@@ -10,7 +10,7 @@ from .. import draw
 from ..derivation import fmt
 from ..presets import PRESETS
 from .controls import ErrorBox, SetupControls
-from .figure import figure, is_widget, redraw, remember_picture, static
+from .figure import Blitter, figure, is_widget, remember_picture, static
 from .state import Lesson
 
 PRESET_LABELS = {"notes": "the notes", "mazur": "Mazur (2015), with biases"}
@@ -75,6 +75,7 @@ class ForwardApp:
         self.presets = PresetPicker(self.lesson, self.errors)
         self.controls = SetupControls(self.lesson, parts=("weights", "biases", "inputs", "targets"),
                                       errors=self.errors)
+        self.blitter = Blitter(self.fig, self.diagram.artists() + self.curve.artists() + self.bars.artists())
         self.lesson.observe(self.errors.guard(self._changed), "setup")
         self.show(self.lesson.now)
         view = self.fig.canvas if is_widget(self.fig) else W.HTML("<i>(the figure needs %matplotlib widget)</i>")
@@ -82,7 +83,7 @@ class ForwardApp:
 
     def _changed(self, change):
         self.show(self.lesson.now)
-        redraw(self.fig)
+        self.blitter.update()
 
     def show(self, now):
         """Put the numbers of Snapshot `now` on every artist and in the table (no redraw)."""

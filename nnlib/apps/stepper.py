@@ -11,7 +11,7 @@ from .. import draw
 from ..derivation import fmt
 from ..surface import gradient_check
 from .controls import ErrorBox, SetupControls
-from .figure import figure, is_widget, redraw, remember_picture, static
+from .figure import Blitter, figure, is_widget, remember_picture, static
 from .forward import PresetPicker
 from .state import Lesson
 
@@ -56,6 +56,7 @@ class StepperApp:
         ax = self.fig.add_subplot()
         self.diagram = draw.network(ax, self.sizes)
         self.caption = ax.text(0.01, 0.99, "", transform=ax.transAxes, fontsize=9, va="top", color="0.2")
+        self.blitter = Blitter(self.fig, self.diagram.artists() + [self.caption])
         n = len(self.lesson.now.derivation)
         self.index = W.IntSlider(0, 0, n - 1, description="step", continuous_update=True,
                                  layout=W.Layout(width="420px"))
@@ -95,7 +96,7 @@ class StepperApp:
     # -- callbacks ------------------------------------------------------------
     def _moved(self, change):
         self.show_step()
-        redraw(self.fig)
+        self.blitter.update()
 
     def _changed(self, change):
         n = len(self.steps)
@@ -103,7 +104,7 @@ class StepperApp:
             self.index.value = min(self.index.value, n - 1)
             self.index.max = self.play.max = n - 1
         self.show()
-        redraw(self.fig)
+        self.blitter.update()
 
     def show(self):
         """Numbers of the current setup on the diagram, the step and the check (no redraw)."""
