@@ -13,6 +13,7 @@ import pytest
 
 from nnlib import NOTES, Network, data
 from nnlib.apps import DatasetApp, DescentApp, LossApp, Training
+from nnlib.apps import runner
 from nnlib.apps.runner import ChunkedRun
 
 pytestmark = pytest.mark.filterwarnings("error")  # no overflow / runtime warnings anywhere
@@ -227,7 +228,7 @@ def test_xor_dataset_is_the_truth_table():
         data.gate("nand")
 
 
-def test_chunked_run_draws_per_chunk_headless_and_in_an_event_loop():
+def test_chunked_run_draws_per_chunk_headless_and_in_an_event_loop(monkeypatch):
     work, draws = [], []
     run = ChunkedRun(errors=None)
     run.start(105, 50, work.append, lambda: draws.append(len(work)))
@@ -237,6 +238,8 @@ def test_chunked_run_draws_per_chunk_headless_and_in_an_event_loop():
     work2, draws2, done = [], [], []
 
     async def main():
+        # as inside a kernel: the loop that runs the cell is the one the task goes to
+        monkeypatch.setattr(runner, "_kernel_loop", asyncio.get_running_loop)
         run2 = ChunkedRun(ErrorBox(), pause=0)
         run2.start(25, 10, work2.append, lambda: draws2.append(len(work2)), done=lambda: done.append(True))
         assert run2.running and work2 == []  # started, not yet run: the click returns at once
@@ -244,6 +247,16 @@ def test_chunked_run_draws_per_chunk_headless_and_in_an_event_loop():
 
     asyncio.run(main())
     assert work2 == [10, 10, 5] and draws2 == [1, 2, 3] and done == [True]
+
+
+def test_a_running_loop_outside_a_kernel_runs_to_the_end(monkeypatch):
+    # a test process driving a browser has a running loop too, but nobody awaits tasks on it
+    work = []
+
+    async def main():
+        ChunkedRun(errors=None).start(30, 10, work.append, lambda: None)
+        assert work == [10, 10, 10]
+    asyncio.run(main())
 
 
 def test_a_rate_snapped_to_the_log_grid_by_the_browser_is_not_a_change():

@@ -7,6 +7,21 @@ click stops it). Headless (tests, plain Python) it runs to the end at once, draw
 import asyncio
 
 
+def _kernel_loop():
+    """The running event loop if we are inside an IPython kernel, else None.
+
+    Any running loop is not enough: a test process driving a browser (Playwright's sync API)
+    also runs one in the main thread, and nobody would ever await a task created on it.
+    """
+    try:
+        from IPython import get_ipython
+        loop = asyncio.get_running_loop()
+    except (ImportError, RuntimeError):
+        return None
+    shell = get_ipython()
+    return loop if shell is not None and getattr(shell, "kernel", None) is not None else None
+
+
 class ChunkedRun:
     """Runs work(n) for chunks of n summing to `total`, then draw(); errors go to `errors`."""
 
@@ -26,10 +41,7 @@ class ChunkedRun:
 
     def start(self, total, chunk, work, draw, done=None):
         """Begin a run; returns at once inside a kernel, after the run otherwise."""
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            loop = None
+        loop = _kernel_loop()
         if loop is None:
             try:
                 for n in self.chunks(total, chunk):
