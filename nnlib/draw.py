@@ -152,7 +152,7 @@ class OutputArtists:
         k = np.arange(n_out)
         self.bars = ax.bar(k, np.zeros(n_out), width=0.55, color=[UNIT_COLORS[(2 + i) % 6] for i in k], alpha=0.8)
         self.targets = ax.scatter(k, np.zeros(n_out), marker="_", s=900, linewidths=2.5, color="black", zorder=3)
-        self.values = [ax.text(i, 0, "", ha="center", va="bottom", fontsize=8) for i in k]
+        self.values = [ax.text(i, 0, "", ha="center", va="center", fontsize=8) for i in k]  # inside the bar
         self.title = ax.set_title("", fontsize=10)
         ax.set_xticks(k, [f"o{i + 1}" for i in k])
         ax.set_ylim(0, 1.12)
@@ -163,7 +163,7 @@ class OutputArtists:
     def update(self, a2, t, E):
         for bar, text, v in zip(self.bars, self.values, a2):
             bar.set_height(v)
-            text.set_position((bar.get_x() + bar.get_width() / 2, v + 0.01))
+            text.set_position((bar.get_x() + bar.get_width() / 2, max(v / 2, 0.06)))
             text.set_text(fmt(round(float(v), 4)))
         self.targets.set_offsets(np.column_stack([np.arange(len(t)), t]))
         self.title.set_text(f"outputs o (bars), targets t (ticks): E = {fmt(E)}")
