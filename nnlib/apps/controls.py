@@ -116,10 +116,6 @@ class SetupControls(W.VBox):
             self.lesson.set_target(target[1], change.new)
         else:
             lr = list(self.lesson.setup.lr)
-            slider = self.sliders[key]
-            if lr[target[1]] > 0 and change.new > 0 and \
-                    abs(math.log(change.new / lr[target[1]], slider.base)) < slider.step / 2:
-                return  # the browser snapped the rate to its log grid (0.5 -> 0.501): not a user move
             lr[target[1]] = change.new
             self.lesson.set_lr(tuple(lr))
 
