@@ -10,7 +10,7 @@ import numpy as np
 from .. import data, draw_loss
 from ..derivation import fmt
 from ..network import Network
-from . import livefig
+from .figure import App, canvas, figure, redraw
 from .controls import ErrorBox
 from .runner import ChunkedRun
 from .training import Training
@@ -25,7 +25,7 @@ def plane(n, extent=EXTENT):
     return np.column_stack([x1.ravel(), x2.ravel()])
 
 
-class DatasetApp(livefig.App):
+class DatasetApp(App):
     """Train a (2, hidden, 1) network on a gate: step / run N / reset, seed and size pickers."""
 
     def __init__(self, gate="xor", hidden=2, seed=2, lr=5.0, n=81, chunk=50):
@@ -49,7 +49,7 @@ class DatasetApp(livefig.App):
         self.data = data.gate(gate)
         self.training = Training(self.start(), self.data.x, self.data.t, lr)
         self.grid = plane(self.n)
-        self.fig = livefig.figure(9, 3.8)
+        self.fig = figure((9, 3.8))
         ax1, ax2 = self.fig.subplots(1, 2)
         self.boundary = draw_loss.draw_boundary(ax1, EXTENT, self.output(), self.data.x, self.data.t[:, 0])
         self.fig.colorbar(self.boundary.image, ax=ax1, label="output a2")
@@ -66,7 +66,7 @@ class DatasetApp(livefig.App):
         self.reset_button.on_click(guard(lambda b: self.reset()))
         self.ui = W.VBox([W.HBox([self.gate, self.hidden, self.seed, self.lr]),
                           W.HBox([self.step_button, self.steps, self.run_button, self.reset_button]),
-                          livefig.canvas(self.fig), self.readout, self.errors])
+                          canvas(self.fig), self.readout, self.errors])
 
     def start(self):
         """The starting network for the current size and seed."""
@@ -119,7 +119,7 @@ class DatasetApp(livefig.App):
                                            f"step {tr.steps}, {int(round(4 * right))}/4 right", fontsize=10)
         self.readout.value = (f"step {tr.steps}: E = {fmt(tr.loss)} &nbsp; {int(round(4 * right))} of 4 right"
                               f"<table><tr>{rows}</tr></table>")
-        livefig.redraw(self.fig)
+        redraw(self.fig)
 
     def summary(self):
         tr = self.training

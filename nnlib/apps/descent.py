@@ -11,7 +11,7 @@ import numpy as np
 from .. import draw_loss, params
 from ..derivation import fmt
 from ..surface import loss_surface
-from . import livefig
+from .figure import App, canvas, figure, redraw
 from .controls import ErrorBox, SetupControls
 from .runner import ChunkedRun
 from .state import Lesson
@@ -28,7 +28,7 @@ def box(values, margin=0.5):
     return lo - m, hi + m
 
 
-class DescentApp(livefig.App):
+class DescentApp(App):
     """Step / run N / reset gradient descent on the Lesson's (x, t) with its learning rates."""
 
     def __init__(self, setup="notes", p="w5", q="w7", n=61, lesson=None, chunk=10):
@@ -55,7 +55,7 @@ class DescentApp(livefig.App):
         self.reset_button = W.Button(description="reset", icon="undo")
         self.readout = W.HTML()
         self.runner = ChunkedRun(self.errors)
-        self.fig = livefig.figure(12, 3.6)
+        self.fig = figure((12, 3.6))
         ax1, ax2, ax3 = self.fig.subplots(1, 3)
         self.history = draw_loss.draw_series(ax1, ["E"], [[s.loss()]], "E (log scale)", logy=True)
         self.surface = draw_loss.draw_surface(ax2, self.p.value, self.q.value, [0, 1], [0, 1], np.zeros((2, 2)))
@@ -74,7 +74,7 @@ class DescentApp(livefig.App):
         self.reset_button.on_click(guard(lambda b: self.reset()))
         buttons = W.HBox([self.step_button, self.steps, self.run_button, self.reset_button])
         self.ui = W.VBox([W.HBox([self.alpha, self.p, self.q]), self.controls, buttons,
-                          livefig.canvas(self.fig), self.readout])
+                          canvas(self.fig), self.readout])
 
     # -- state changes -------------------------------------------------------------
     def _lesson_changed(self, change):
@@ -123,7 +123,7 @@ class DescentApp(livefig.App):
         ax.set_title(f"path over ({self.p.value}, {self.q.value})", fontsize=10)
         self.readout.value = (f"step {tr.steps}: E = {fmt(tr.loss)} &nbsp; α = ({fmt(s.lr[0])}, {fmt(s.lr[1])})"
                               f" (hidden, output) &nbsp; steps where E went up: {tr.rises()}")
-        livefig.redraw(self.fig)
+        redraw(self.fig)
 
     def summary(self):
         tr = self.training

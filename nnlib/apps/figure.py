@@ -9,6 +9,7 @@ notebook opened cold shows the figure (not a blank box) until the cells are run 
 import base64
 import io
 
+import ipywidgets as W
 import matplotlib.pyplot as plt
 
 CANVAS = dict(header_visible=False, footer_visible=False, resizable=False, toolbar_visible=False)
@@ -101,3 +102,30 @@ class Blitter:
         canvas.restore_region(self.background)
         self._draw_artists()
         canvas.blit(self.fig.bbox)
+
+
+def canvas(fig, note="<i>(the live figure needs %matplotlib widget)</i>"):
+    """The widget to put in a layout: the ipympl canvas, or a note when headless (Agg)."""
+    return fig.canvas if is_widget(fig) else W.HTML(note)
+
+
+class App:
+    """Base for the lesson apps: `.ui` is the widget tree, `.fig` the figure made once.
+
+    A notebook shows an app by naming it. `summary()` is the text a reader without a kernel
+    sees (text/plain) and `static()` a PNG of the figure as it is now; showing the app also
+    stores the figure's picture in its widget state, so a saved notebook opened cold shows it.
+    """
+    ui = fig = None
+
+    def summary(self):
+        return type(self).__name__
+
+    def static(self):
+        return static(self.fig)
+
+    def _repr_mimebundle_(self, **kwargs):
+        remember_picture(self.fig)
+        bundle = self.ui._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = self.summary()
+        return bundle

@@ -10,7 +10,7 @@ from .. import draw
 from ..derivation import fmt
 from ..presets import PRESETS
 from .controls import ErrorBox, SetupControls
-from .figure import Blitter, figure, is_widget, remember_picture, static
+from .figure import App, Blitter, canvas, figure
 from .state import Lesson
 
 PRESET_LABELS = {"notes": "the notes", "mazur": "Mazur (2015), with biases"}
@@ -52,7 +52,7 @@ def numbers_table(d, sizes):
             + "</table>")
 
 
-class ForwardApp:
+class ForwardApp(App):
     """Sliders -> live diagram, sigmoid operating points, outputs vs targets, and the numbers.
 
     ForwardApp('notes' | 'mazur' | a Setup, lesson=None). Headless, drive it through
@@ -78,8 +78,8 @@ class ForwardApp:
         self.blitter = Blitter(self.fig, self.diagram.artists() + self.curve.artists() + self.bars.artists())
         self.lesson.observe(self.errors.guard(self._changed), "setup")
         self.show(self.lesson.now)
-        view = self.fig.canvas if is_widget(self.fig) else W.HTML("<i>(the figure needs %matplotlib widget)</i>")
-        self.widget = W.VBox([self.presets, self.controls, view, self.numbers])
+        view = canvas(self.fig)
+        self.ui = W.VBox([self.presets, self.controls, view, self.numbers])
 
     def _changed(self, change):
         self.show(self.lesson.now)
@@ -93,16 +93,6 @@ class ForwardApp:
         self.bars.update(f.a2, s.t, now.loss)
         self.numbers.value = numbers_table(now.derivation, self.sizes)
 
-    def static(self):
-        """The current figure as a PNG (shown before the live one)."""
-        return static(self.fig)
-
     def summary(self):
         n = "-".join(map(str, self.sizes))
         return f"ForwardApp: {n} network, E = {fmt(self.lesson.now.loss)} (run the notebook to move the sliders)"
-
-    def _repr_mimebundle_(self, **kwargs):
-        remember_picture(self.fig)
-        data = self.widget._repr_mimebundle_(**kwargs)
-        data["text/plain"] = self.summary()
-        return data

@@ -11,7 +11,7 @@ from .. import draw
 from ..derivation import fmt
 from ..surface import gradient_check
 from .controls import ErrorBox, SetupControls
-from .figure import Blitter, figure, is_widget, remember_picture, static
+from .figure import App, Blitter, canvas, figure
 from .forward import PresetPicker
 from .state import Lesson
 
@@ -40,7 +40,7 @@ def check_html(rows, mark=None):
             "<table style='font-family:monospace;border-spacing:10px 1px'>" + head + body + "</table>")
 
 
-class StepperApp:
+class StepperApp(App):
     """prev / next / play over `derive(setup)`; sliders change the numbers live.
 
     StepperApp('notes' | 'mazur' | a Setup, lesson=None). Headless: set `app.index.value`,
@@ -73,8 +73,8 @@ class StepperApp:
         self.index.observe(self.errors.guard(self._moved), "value")
         self.lesson.observe(self.errors.guard(self._changed), "setup")
         self.show()
-        view = self.fig.canvas if is_widget(self.fig) else W.HTML("<i>(the figure needs %matplotlib widget)</i>")
-        self.widget = W.VBox([
+        view = canvas(self.fig)
+        self.ui = W.VBox([
             W.HBox([self.prev, self.next, self.play, self.index]),
             W.HBox([view, self.formula], layout=W.Layout(flex_flow="row wrap")),
             W.HBox([self.presets]), self.controls, self.checks_view])
@@ -122,15 +122,6 @@ class StepperApp:
         self.checks_view.value = check_html(self.checks, name)
 
     # -- display --------------------------------------------------------------
-    def static(self):
-        return static(self.fig)
-
     def summary(self):
         return (f"StepperApp: {len(self.steps)} steps of backprop on a {'-'.join(map(str, self.sizes))} network "
                 f"(run the notebook to step through them)")
-
-    def _repr_mimebundle_(self, **kwargs):
-        remember_picture(self.fig)
-        data = self.widget._repr_mimebundle_(**kwargs)
-        data["text/plain"] = self.summary()
-        return data

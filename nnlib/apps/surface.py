@@ -10,7 +10,7 @@ import numpy as np
 from .. import draw_loss, params
 from ..derivation import fmt
 from ..surface import loss_curve, loss_surface
-from . import livefig
+from .figure import App, canvas, figure, redraw
 from .controls import ErrorBox, SetupControls
 from .state import Lesson
 
@@ -28,7 +28,7 @@ def arrow(gp, gq, span, fraction=0.15):
     return -gp / norm * fraction * span, -gq / norm * fraction * span
 
 
-class LossApp(livefig.App):
+class LossApp(App):
     """E(p) on the left, E(p, q) on the right; dropdowns pick p and q, sliders set everything."""
 
     def __init__(self, setup="notes", p="w5", q="w6", span=(-4.0, 4.0), n=81, lesson=None):
@@ -47,7 +47,7 @@ class LossApp(livefig.App):
         self.controls = SetupControls(self.lesson, parts=("weights", "biases", "inputs", "targets"),
                                       errors=self.errors)
         self._curve_key = self._surface_key = None
-        self.fig = livefig.figure(10, 3.8)
+        self.fig = figure((10, 3.8))
         ax1, ax2 = self.fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.25]})
         self.curve = draw_loss.draw_curve(ax1, self.p.value, [0.0, 1.0], [0.0, 0.0], 0.0, 0.0)
         self.surface = draw_loss.draw_surface(ax2, self.p.value, self.q.value, [0.0, 1.0], [0.0, 1.0],
@@ -59,7 +59,7 @@ class LossApp(livefig.App):
             w.observe(self.errors.guard(self.update), "value")
         self.lesson.observe(self.errors.guard(self.update), "setup")
         bar = W.HBox([self.p, self.q, self.p_range, self.q_range], layout=W.Layout(flex_flow="row wrap"))
-        self.ui = W.VBox([bar, livefig.canvas(self.fig), self.readout, self.controls])
+        self.ui = W.VBox([bar, canvas(self.fig), self.readout, self.controls])
 
     def values(self, which):
         """The grid of values along p or q: n points over its range slider."""
@@ -96,7 +96,7 @@ class LossApp(livefig.App):
         self.curve.line.axes.set_title(f"E along {p.name}, the rest fixed", fontsize=10)
         self.readout.value = (f"E = {fmt(E)} &nbsp; ∂E/∂{p.name} = {fmt(gp)} &nbsp; ∂E/∂{q.name} = {fmt(gq)}"
                               f" &nbsp; (at {p.name} = {fmt(net[p.name])}, {q.name} = {fmt(net[q.name])})")
-        livefig.redraw(self.fig)
+        redraw(self.fig)
 
     def summary(self):
         s = self.lesson.setup
