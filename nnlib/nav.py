@@ -130,6 +130,11 @@ def execute(path, timeout=600):
         nb.cells.pop()
     for cell in nb.cells:  # nbclient leaves an empty 'execution' dict on some cells
         cell.metadata.pop("execution", None)
+        for out in cell.get("outputs", []):
+            if out.output_type == "error":
+                # the full traceback names files of the machine that ran it; the saved
+                # lesson keeps the message a student needs (a re-run shows the rest)
+                out.traceback = [f"{out.ename}: {out.evalue}"]
     nbformat.write(nb, path)
 
 

@@ -4,6 +4,8 @@ A notebook saved with outputs stripped (or a cell without an execution count) te
 under nbval; a widget view whose model is not in the saved widget state shows
 "Error displaying widget: model not found" when a student opens it cold.
 """
+import re
+
 import nbformat
 import pytest
 
@@ -44,6 +46,17 @@ def test_errors_only_where_tagged(path):
         tagged = "raises-exception" in c.metadata.get("tags", [])
         assert bool(errors) == tagged, f"{path.name}: cell {c.execution_count} error outputs {errors} vs tag {tagged}"
         assert not stderr, f"{path.name}: cell {c.execution_count} wrote to stderr: {stderr}"
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=IDS)
+def test_saved_outputs_name_no_file_of_the_machine_that_ran_them(path):
+    # a saved traceback lists absolute source paths ("File /home/.../nnlib/network.py:108")
+    for c in code_cells(read(path)):
+        for o in c.outputs:
+            text = "\n".join(o.get("traceback", [])) + str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", ""))
+            text = re.sub(r"\x1b\[[0-9;]*m", "", text)  # tracebacks are coloured with ANSI codes
+            assert not re.search(r"(^|[\s'\"(])/(home|root|tmp|usr|opt|srv|work|Users)/", text), \
+                f"{path.name}: cell {c.execution_count} shows a path of this machine"
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=IDS)
