@@ -1,15 +1,19 @@
 """Slider key press -> changed canvas pixels, in a real JupyterLab and Debian's chromium.
 
-For every live view (an output holding a slider and an ipympl figure) of every notebook, and for
-a bare ipympl line plot updated the same way in the same run (the floor of this stack), presses
-ArrowRight/ArrowLeft on the view's first slider and prints the median and max time from the
-keydown event to the first and to the last changed canvas pixels, the ratio to the floor, and
-the kernel-side time per update (slider callbacks + figure draw + PNG diff, measured in the kernel).
+For every live view (an output holding a slider and an ipympl figure) of every notebook: the
+benchmark appends a bare ipympl line plot with its own slider to the same notebook (the floor of
+this stack: same page, same kernel), then presses ArrowRight/ArrowLeft alternately on the floor
+and on the view's first slider that changes its figure (a view whose sliders change no pixels,
+e.g. learning rates that act on the next step, is driven by its first button that does, marked
+"click"). It prints the median and max time from the keydown (pointerdown) event to the first
+and the last changed canvas pixels, the ratio to the floor measured interleaved with it, and the
+kernel-side time per update (widget callbacks + figure drawing + PNG diff, timed in the kernel).
 
     python benchmarks/latency.py [--presses 15] [notebook names...]
 """
 import argparse
 import json
+import os
 import statistics
 import sys
 from pathlib import Path
@@ -33,7 +37,8 @@ def _kit_timed(kind, fn):
             _kit_log.append((kind, t0, _t.perf_counter()))
     timed._kit = True
     return timed
-for _cls, _name, _kind in [(_w.Widget, 'set_state', 'callbacks'), (_mf.Figure, 'draw', 'render'),
+for _cls, _name, _kind in [(_w.Widget, 'set_state', 'callbacks'), (_w.Widget, '_handle_custom_msg', 'callbacks'),
+                           (_mf.Figure, 'draw', 'render'), (_mf.Figure, 'draw_artist', 'render'),
                            (_wa.FigureCanvasWebAggCore, 'get_diff_image', 'png'),
                            (_wa.FigureCanvasWebAggCore, 'draw', 'canvas'), (_wa.FigureCanvasWebAggCore, 'blit', 'canvas')]:
     if not getattr(getattr(_cls, _name), '_kit', False):
@@ -48,21 +53,26 @@ EXECUTE = """async (code) => { const k = window.jupyterapp.shell.currentWidget.s
   await f.done; return out; }"""
 
 
-def kernel_times(log):
-    """Per update (from one slider set_state to the next): kernel busy ms (union of intervals), and parts."""
-    starts = [s for kind, s, _ in log if kind == "callbacks"]
-    updates = []
-    for i, s0 in enumerate(starts):
-        s1 = starts[i + 1] if i + 1 < len(starts) else float("inf")
-        spans = sorted((s, e, k) for k, s, e in log if s0 <= s < s1)
-        busy, end = 0.0, s0
-        for s, e, k in spans:
-            if k in ("callbacks", "canvas"):
-                busy += max(0.0, e - max(s, end))
-                end = max(end, e)
-        parts = {k: 1000 * sum(e - s for s, e, kind in spans if kind == k) for k in ("render", "png")}
-        updates.append({"total": 1000 * busy, **parts})
-    return updates
+def kernel_time(log):
+    """One update's kernel time in ms: busy (union of callback and canvas intervals), render, png."""
+    spans = sorted((s, e, k) for k, s, e in log)
+    busy, end = 0.0, float("-inf")
+    for s, e, k in spans:
+        if k in ("callbacks", "canvas"):
+            busy += max(0.0, e - max(s, end))
+            end = max(end, e)
+    return {"total": 1000 * busy, **{k: 1000 * sum(e - s for s, e, kind in spans if kind == k) for k in ("render", "png")}}
+
+
+ADD_FLOOR = """async (code) => { const app = window.jupyterapp, nb = app.shell.currentWidget;
+  nb.content.activeCellIndex = nb.content.widgets.length - 1;
+  await app.commands.execute('notebook:insert-cell-below');
+  await app.commands.execute('notebook:change-cell-to-code');
+  nb.content.activeCell.model.sharedModel.setSource(code);
+  await app.commands.execute('notebook:run-cell'); }"""
+
+LABEL = """(h) => { const s = h.closest('.widget-slider, .jupyter-widget-slider');
+  const l = s && s.querySelector('.widget-label'); return l ? l.innerText.trim() : h.innerText.trim(); }"""
 
 
 def live_views(page):
@@ -72,45 +82,101 @@ def live_views(page):
     return [v for v in live if not any(o.evaluate("(a, b) => a !== b && a.contains(b)", v) for o in live)]
 
 
-LABEL = """(h) => { const s = h.closest('.widget-slider, .jupyter-widget-slider');
-  const l = s && s.querySelector('.widget-label'); return l ? l.innerText.trim() : '?'; }"""
+class Control:
+    """A slider handle (alternate ArrowRight/ArrowLeft) or a button (click) of one view."""
+
+    def __init__(self, page, view, element, kind):
+        self.page, self.view, self.element, self.kind, self.n = page, view, element, kind, 0
+        self.label = element.evaluate(LABEL) + (" (click)" if kind == "button" else "")
+
+    def act(self, timeout_ms=15000):
+        self.n += 1
+        if self.kind == "button":
+            return pages.click_and_watch(self.page, self.element, root=self.view, settle_ms=500, timeout_ms=timeout_ms)
+        key = "ArrowRight" if self.n % 2 else "ArrowLeft"
+        return pages.press_and_watch(self.page, self.element, key=key, root=self.view, settle_ms=500,
+                                     timeout_ms=timeout_ms)
 
 
-def measure_view(page, view, presses):
-    handle = view.query_selector(pages.SLIDER)
-    label = handle.evaluate(LABEL)
-    handle.scroll_into_view_if_needed()
-    page.evaluate(EXECUTE, READ_LOG)
-    firsts, lasts = [], []
-    for n in range(presses + 2):
-        first, last = pages.press_and_watch(page, handle, key="ArrowRight" if n % 2 == 0 else "ArrowLeft", root=view)
-        if n >= 2 and first is not None:  # two warm-up presses
-            firsts.append(first)
-            lasts.append(last)
-    log = json.loads(page.evaluate(EXECUTE, READ_LOG).strip().splitlines()[-1])
-    kernel = kernel_times(log)[2:]
-    return label, firsts, lasts, kernel
+def pick_control(page, view, tries=4):
+    """The view's first slider (of `tries`) whose step changes its figure, else its first such button."""
+    candidates = [(h, "slider") for h in view.query_selector_all(pages.SLIDER)[:tries]]
+    candidates += [(b, "button") for b in view.query_selector_all("button.jupyter-button")[:tries]]
+    for element, kind in candidates:
+        control = Control(page, view, element, kind)
+        element.scroll_into_view_if_needed()
+        if control.act(timeout_ms=3000)[0] is not None:
+            return control
+    return None
 
 
-def measure_notebook(browser, lab, name, presses):
+class Run:
+    """Timings of one control: pixel latencies and kernel time per update."""
+
+    def __init__(self, name, control):
+        self.name, self.control, self.firsts, self.lasts, self.kernel = name, control, [], [], []
+
+    def measure(self, page, keep):
+        self.control.element.scroll_into_view_if_needed()
+        page.evaluate(EXECUTE, READ_LOG)
+        first, last = self.control.act()
+        log = json.loads(page.evaluate(EXECUTE, READ_LOG).strip().splitlines()[-1])
+        if keep and first is not None:
+            self.firsts.append(first)
+            self.lasts.append(last)
+            self.kernel.append(kernel_time(log))
+
+
+def measure_notebook(browser, lab, name, presses, log=print):
+    """Interleaved runs (view, floor beside it) for every live view of notebook `name`."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, device_scale_factor=1)
     page = context.new_page()
-    rows = []
+    pairs = []
     try:
         pages.open_lab(page, lab, name)
         pages.run_all(page)
         pages.settle_widgets(page)
         page.evaluate(EXECUTE, INSTRUMENT)
-        for i, view in enumerate(live_views(page)):
-            label, firsts, lasts, kernel = measure_view(page, view, presses)
-            rows.append((f"{name.removesuffix('.ipynb')} #{i + 1}", label, firsts, lasts, kernel))
+        views = live_views(page)
+        before = page.locator(pages.SLIDER).count()
+        page.evaluate(ADD_FLOOR, harness.FLOOR_CODE)
+        page.wait_for_function(f"() => document.querySelectorAll('{pages.SLIDER}').length > {before}", timeout=60000)
+        pages.settle_widgets(page)
+        floor_view = [v for v in live_views(page) if "floor a" in v.inner_text()][-1]
+        floor = Control(page, floor_view, floor_view.query_selector(pages.SLIDER), "slider")
+        for i, view in enumerate(views if name != harness.FLOOR else []):
+            control = pick_control(page, view)
+            label = f"{name.removesuffix('.ipynb')} #{i + 1}"
+            if control is None:
+                log(f"{label}: no slider or button of this view changes its figure; skipped")
+                continue
+            run, beside = Run(label, control), Run("  floor, interleaved", floor)
+            for n in range(presses + 2):  # two warm-up rounds
+                run.measure(page, keep=n >= 2)
+                beside.measure(page, keep=n >= 2)
+            log(f"{label}: {control.label}: median {median(run.lasts):.0f} ms, floor {median(beside.lasts):.0f} ms")
+            pairs.append((run, beside))
+        if name == harness.FLOOR:
+            alone = Run("floor alone (bare ipympl line)", floor)
+            for n in range(presses + 2):
+                alone.measure(page, keep=n >= 2)
+            pairs.append((alone, None))
     finally:
         context.close()
-    return rows
+    return pairs
 
 
-def fmt(values):
-    return (f"{statistics.median(values):7.1f} {max(values):7.1f}") if values else f"{'-':>7} {'-':>7}"
+def median(values):
+    return statistics.median(values) if values else float("nan")
+
+
+def row(run, ratio=""):
+    k = run.kernel
+    kernel = (f"{median([u['total'] for u in k]):7.1f} {median([u['render'] for u in k]):7.1f}"
+              f" {median([u['png'] for u in k]):6.1f}") if k else f"{'-':>22}"
+    spread = lambda v: f"{median(v):7.1f} {max(v) if v else float('nan'):7.1f}"
+    return (f"{run.name:30} {run.control.label[:16]:16} {spread(run.firsts)} {spread(run.lasts)} "
+            f"{ratio:>6} {kernel}")
 
 
 def main(argv=None):
@@ -119,31 +185,33 @@ def main(argv=None):
     ap.add_argument("notebooks", nargs="*", help="names in notebooks/ (default: all)")
     args = ap.parse_args(argv)
     names = args.notebooks or [p.name for p in harness.notebook_paths()]
+    import jupyterlab
     from playwright.sync_api import sync_playwright
     root = harness.workdir()
     lab = harness.Server("lab", root)
+    progress = lambda msg: print(msg, file=sys.stderr, flush=True)
     try:
         with sync_playwright() as pw:
             browser = harness.launch_browser(pw)
-            rows = measure_notebook(browser, lab, harness.FLOOR, args.presses)
+            pairs = measure_notebook(browser, lab, harness.FLOOR, args.presses, progress)
             for name in names:
-                rows += measure_notebook(browser, lab, name, args.presses)
+                pairs += measure_notebook(browser, lab, name, args.presses, progress)
             browser.close()
     finally:
         lab.stop()
-    floor = statistics.median(rows[0][3]) if rows and rows[0][3] else float("nan")
-    print(f"\nslider key press -> changed canvas pixels, ms ({args.presses} presses per view, 2 warm-up), "
-          f"JupyterLab + headless chromium")
-    print(f"{'view':28} {'slider':14} {'first: median   max':>20} {'last: median   max':>20} {'ratio':>6}"
-          f" {'kernel ms: total render  png':>30}")
-    for i, (view, label, firsts, lasts, kernel) in enumerate(rows):
-        view = "floor (bare ipympl line)" if i == 0 else view
-        ratio = statistics.median(lasts) / floor if lasts else float("nan")
-        k = (f"{statistics.median(u['total'] for u in kernel):8.1f} {statistics.median(u['render'] for u in kernel):6.1f}"
-             f" {statistics.median(u['png'] for u in kernel):5.1f}") if kernel else "-"
-        print(f"{view:28} {label[:14]:14} {fmt(firsts):>20} {fmt(lasts):>20} {ratio:6.2f} {k:>30}")
-    print("ratio = median(last) / median(last) of the floor; kernel = median per update "
-          "(callbacks + draw + PNG diff, union of busy intervals), render = Figure.draw, png = image diff + encode")
+    print(f"\nslider key press -> changed canvas pixels, ms; {args.presses} presses per view after 2 warm-up; "
+          f"JupyterLab {jupyterlab.__version__} + headless chromium, {os.cpu_count()} cores")
+    print(f"{'view':30} {'control':16} {'first: median     max'} {'last: median     max'} {'ratio':>6} "
+          f"{'kernel ms: total  render    png'}")
+    for run, floor in pairs:
+        ratio = f"{median(run.lasts) / median(floor.lasts):.2f}" if floor else ""
+        print(row(run, ratio))
+        if floor:
+            print(row(floor))
+    print("first/last = first/last pixel change after the key press (last: before 500 ms of stillness); "
+          "ratio = median last / median last of the floor measured interleaved in the same page and kernel; "
+          "kernel = median per update: busy time (widget callbacks + canvas draw/blit), of which render = "
+          "Figure.draw + draw_artist, png = image diff + PNG encode")
 
 
 if __name__ == "__main__":

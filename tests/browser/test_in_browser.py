@@ -167,7 +167,7 @@ def test_floor_figure_in_jupyterlab(lab_page, lab):
     pages.open_lab(page, lab, harness.FLOOR)
     pages.run_all(page)
     assert pages.settle_widgets(page)[1:] == [1, 1]
-    handle, widget = pages.slider_by_label(page, "a")
+    handle, widget = pages.slider_by_label(page, "floor a")
     assert pages.readout(widget) == 1.0
     first, last = pages.press_and_watch(page, handle)
     assert first is not None, "the figure did not repaint"
@@ -181,7 +181,7 @@ def test_floor_figure_in_voila_offline(page, voila):
     page.wait_for_selector(pages.SLIDER, timeout=120000)
     check_math_count = page.wait_for_function("() => document.querySelectorAll('mjx-container').length", timeout=30000)
     assert check_math_count
-    handle, widget = pages.slider_by_label(page, "a")
+    handle, widget = pages.slider_by_label(page, "floor a")
     first, last = pages.press_and_watch(page, handle)
     assert first is not None, "the figure did not repaint"
     assert pages.readout(widget) == 1.01
