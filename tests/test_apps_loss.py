@@ -259,12 +259,16 @@ def test_a_running_loop_outside_a_kernel_runs_to_the_end(monkeypatch):
     asyncio.run(main())
 
 
-def test_a_rate_snapped_to_the_log_grid_by_the_browser_is_not_a_change():
+def test_rate_sliders_hold_the_lessons_rates_exactly():
+    # a FloatLogSlider showed the notes' 0.5 as 0.501 (the browser snaps to its grid)
     app = DescentApp("notes")
-    app.controls.sliders["alpha_o"].value = 10 ** (round(math.log10(0.5) / 0.05) * 0.05)  # 0.501, as the browser echoes
-    assert app.lesson.setup.lr == (1.0, 0.5)
-    app.controls.sliders["alpha_o"].value = 2.0  # a real move
+    rates = app.controls.sliders
+    assert (rates["alpha_h"].value, rates["alpha_o"].value) == (1.0, 0.5)
+    assert rates["alpha_o"].label == "0.5"
+    rates["alpha_o"].value = 2.0  # a real move
     assert app.lesson.setup.lr == (1.0, 2.0)
+    app.lesson.set_lr((0.25, 0.7))  # off the grid: the sliders gain the value, exactly
+    assert (rates["alpha_h"].value, rates["alpha_o"].value) == (0.25, 0.7)
 
 
 def test_the_rate_slider_sets_the_rate_of_the_next_steps():

@@ -7,7 +7,6 @@ later callback succeeds.
 """
 import contextlib
 import functools
-import math
 import traceback
 
 import ipywidgets as W
@@ -60,6 +59,25 @@ def _slider(description, value, lo=-3.0, hi=3.0, step=0.01):
     return W.FloatSlider(value=value, min=lo, max=hi, step=step, description=description, **SLIDER)
 
 
+# learning rates on a log scale, 1-2-3-5 per decade from 0.001 to 1000 (0.5 and 1, the notes' rates, included)
+RATES = tuple(round(m * 10.0 ** k, 6) for k in range(-3, 3) for m in (1, 2, 3, 5)) + (1000.0,)
+
+
+def rate_options(value, rates=RATES):
+    """(label, rate) pairs: the log grid plus `value` itself, so a preset's rate shows exactly."""
+    return [(f"{r:.3g}", r) for r in sorted({*rates, float(value)})]
+
+
+def rate_slider(description, value, rates=RATES):
+    """A learning-rate slider with exact values on a log grid.
+
+    A FloatLogSlider would do, but the browser snaps a value set from Python onto its grid
+    and sends it back (0.5 returns as 0.501), so the readout and the lesson would disagree.
+    """
+    return W.SelectionSlider(options=rate_options(value, rates), value=float(value), description=description,
+                             **{k: v for k, v in SLIDER.items() if k != "readout_format"})
+
+
 class SetupControls(W.VBox):
     """Sliders for every weight, bias, input, target and the two learning rates of a Lesson.
 
@@ -87,11 +105,8 @@ class SetupControls(W.VBox):
             groups.append(("targets", [(f"t{k + 1}", ("t", k), _slider(f"t{k + 1}", v, 0, 1))
                                        for k, v in enumerate(setup.t)]))
         if "lr" in parts:
-            groups.append(("learning rates", [
-                ("alpha_h", ("lr", 0), W.FloatLogSlider(value=setup.lr[0], base=10, min=-3, max=1.5, step=0.05,
-                                                        description="α hidden", **{**SLIDER, "readout_format": ".3g"})),
-                ("alpha_o", ("lr", 1), W.FloatLogSlider(value=setup.lr[1], base=10, min=-3, max=1.5, step=0.05,
-                                                        description="α output", **{**SLIDER, "readout_format": ".3g"}))]))
+            groups.append(("learning rates", [("alpha_h", ("lr", 0), rate_slider("α hidden", setup.lr[0])),
+                                              ("alpha_o", ("lr", 1), rate_slider("α output", setup.lr[1]))]))
         self._targets = {}
         boxes = []
         for title, items in groups:
@@ -134,10 +149,8 @@ class SetupControls(W.VBox):
         behind the student's back. A real move goes at least one step (see the tests).
         """
         slider, old = self.sliders[key], self._values(self.lesson.setup)[key]
-        if isinstance(slider, W.FloatLogSlider):
-            if new <= 0 or old <= 0:
-                return False
-            new, old = math.log(new, slider.base), math.log(old, slider.base)
+        if not isinstance(slider, W.FloatSlider):  # rate sliders hold exact values
+            return False
         return new != old and abs(new - old) < slider.step / 2 + 1e-12
 
     def _lesson_changed(self, change):
@@ -147,10 +160,9 @@ class SetupControls(W.VBox):
         try:
             for key, slider in self.sliders.items():
                 v = values[key]
-                if isinstance(slider, W.FloatLogSlider):  # its min/max are exponents of base
-                    if v > 0 and not slider.base ** slider.min <= v <= slider.base ** slider.max:
-                        e = math.log(v, slider.base)
-                        slider.min, slider.max = min(slider.min, math.floor(e)), max(slider.max, math.ceil(e))
+                if isinstance(slider, W.SelectionSlider):
+                    if v not in slider.options and v not in [o[1] for o in slider.options]:
+                        slider.options = rate_options(v, [o[1] for o in slider.options])
                 elif v < slider.min or v > slider.max:  # e.g. training pushed a weight past the range
                     slider.min, slider.max = min(slider.min, v), max(slider.max, v)
                 slider.value = v

@@ -11,7 +11,7 @@ from .. import data, draw_loss
 from ..derivation import fmt
 from ..network import Network
 from .figure import App, canvas, figure, redraw
-from .controls import ErrorBox
+from .controls import ErrorBox, rate_slider
 from .runner import ChunkedRun
 from .training import Training
 
@@ -38,8 +38,7 @@ class DatasetApp(App):
                                  layout=W.Layout(width="150px"), style=style)
         self.seed = W.BoundedIntText(value=seed, min=0, max=2**31 - 1, description="seed",
                                      layout=W.Layout(width="150px"), style=style)
-        # exact log-spaced rates: a FloatLogSlider would echo 5 back from the browser as 5.01
-        self.lr = W.SelectionSlider(options=sorted({*RATES, lr}), value=lr, description="α", style=style)
+        self.lr = rate_slider("α", lr, RATES)
         self.steps = W.BoundedIntText(value=500, min=1, max=20000, description="N", layout=W.Layout(width="140px"))
         self.step_button = W.Button(description="step", icon="step-forward")
         self.run_button = W.Button(description="run N", icon="play")

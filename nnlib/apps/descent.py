@@ -12,12 +12,11 @@ from .. import draw_loss, params
 from ..derivation import fmt
 from ..surface import loss_surface
 from .figure import App, canvas, figure, redraw
-from .controls import ErrorBox, SetupControls
+from .controls import ErrorBox, SetupControls, rate_slider
 from .runner import ChunkedRun
 from .state import Lesson
 from .training import Training
 
-RATES = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 0.5, 1, 3, 10, 30, 100, 300, 1000)
 FLOOR = 1e-16  # the log-scale loss plot shows max(E, FLOOR): E can reach exactly 0
 
 
@@ -40,12 +39,7 @@ class DescentApp(App):
         self.names = [x.name for x in params.all_params(s.network.sizes)
                       if x.theta or s.update_biases]
         self.controls = SetupControls(self.lesson, parts=("lr",), errors=self.errors)
-        for k in ("alpha_h", "alpha_o"):
-            self.controls.sliders[k].max = 3.0  # up to 1000: far past where descent misbehaves
-        # one rate for both layers on a log scale; exact values (a FloatLogSlider would snap 0.5 to 0.501)
-        near = min(RATES, key=lambda r: abs(np.log10(r / max(s.lr[1], 1e-3))))
-        self.alpha = W.SelectionSlider(options=RATES, value=near,
-                                       description="α both layers", style={"description_width": "initial"})
+        self.alpha = rate_slider("α both layers", s.lr[1])
         pick = dict(options=self.names, layout=W.Layout(width="140px"), style={"description_width": "initial"})
         self.p = W.Dropdown(value=params.find(p, s.network.sizes).name, description="path over", **pick)
         self.q = W.Dropdown(value=params.find(q, s.network.sizes).name, description="and", **pick)
