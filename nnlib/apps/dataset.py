@@ -116,7 +116,7 @@ class DatasetApp(App):
         right = data.accuracy(tr.net, self.data)
         self.boundary.image.axes.set_title(f"{self.data.name.upper()}, 2-{self.hidden.value}-1, seed {self.seed.value}: "
                                            f"step {tr.steps}, {int(round(4 * right))}/4 right", fontsize=10)
-        self.readout.value = (f"step {tr.steps}: E = {fmt(tr.loss)} &nbsp; {int(round(4 * right))} of 4 right"
+        self.readout.value = (f"step {tr.steps}: E = {fmt(tr.loss)} · {int(round(4 * right))} of 4 right"
                               f"<table><tr>{rows}</tr></table>")
         redraw(self.fig)
 

@@ -115,8 +115,8 @@ class DescentApp(App):
         ax.set_xlabel(self.p.value)
         ax.set_ylabel(self.q.value)
         ax.set_title(f"path over ({self.p.value}, {self.q.value})", fontsize=10)
-        self.readout.value = (f"step {tr.steps}: E = {fmt(tr.loss)} &nbsp; α = ({fmt(s.lr[0])}, {fmt(s.lr[1])})"
-                              f" (hidden, output) &nbsp; steps where E went up: {tr.rises()}")
+        self.readout.value = (f"step {tr.steps}: E = {fmt(tr.loss)} · α = ({fmt(s.lr[0])}, {fmt(s.lr[1])})"
+                              f" (hidden, output) · steps where E went up: {tr.rises()}")
         redraw(self.fig)
 
     def summary(self):

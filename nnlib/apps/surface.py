@@ -94,8 +94,8 @@ class LossApp(App):
         self.surface.set_point(net[p.name], net[q.name], *arrow(gp, gq, span))
         self.surface.image.axes.set_title(f"E over ({p.name}, {q.name}); arrow: −∇E direction", fontsize=10)
         self.curve.line.axes.set_title(f"E along {p.name}, the rest fixed", fontsize=10)
-        self.readout.value = (f"E = {fmt(E)} &nbsp; ∂E/∂{p.name} = {fmt(gp)} &nbsp; ∂E/∂{q.name} = {fmt(gq)}"
-                              f" &nbsp; (at {p.name} = {fmt(net[p.name])}, {q.name} = {fmt(net[q.name])})")
+        self.readout.value = (f"E = {fmt(E)} · ∂E/∂{p.name} = {fmt(gp)} · ∂E/∂{q.name} = {fmt(gq)}"
+                              f" · (at {p.name} = {fmt(net[p.name])}, {q.name} = {fmt(net[q.name])})")
         redraw(self.fig)
 
     def summary(self):
