@@ -3,7 +3,7 @@
 For every live view (an output holding a slider and an ipympl figure) of every notebook: the
 benchmark appends a bare ipympl line plot with its own slider to the same notebook (the floor of
 this stack: same page, same kernel), then presses ArrowRight/ArrowLeft alternately on the floor
-and on the view's first slider that changes its figure (a view whose sliders change no pixels,
+and on the view's first slider that changes its figure (weights first) (a view whose sliders change no pixels,
 e.g. learning rates that act on the next step, is driven by its first button that does, marked
 "click"). It prints the median and max time from the keydown (pointerdown) event to the first
 and the last changed canvas pixels, the ratio to the floor measured interleaved with it, and the
@@ -14,6 +14,7 @@ kernel-side time per update (widget callbacks + figure drawing + PNG diff, timed
 import argparse
 import json
 import os
+import re
 import statistics
 import sys
 from pathlib import Path
@@ -99,8 +100,12 @@ class Control:
 
 
 def pick_control(page, view, tries=4):
-    """The view's first slider (of `tries`) whose step changes its figure, else its first such button."""
-    candidates = [(h, "slider") for h in view.query_selector_all(pages.SLIDER)[:tries]]
+    """The view's first slider (weights first, `tries` of them) whose step changes its figure, else its first
+    such button."""
+    sliders = view.query_selector_all(pages.SLIDER)
+    weight = [re.match(r"w\d+ ", h.evaluate(LABEL) + " ") is not None for h in sliders]
+    sliders = [h for h, w in zip(sliders, weight) if w] + [h for h, w in zip(sliders, weight) if not w]
+    candidates = [(h, "slider") for h in sliders[:tries]]
     candidates += [(b, "button") for b in view.query_selector_all("button.jupyter-button")[:tries]]
     for element, kind in candidates:
         control = Control(page, view, element, kind)
