@@ -2,6 +2,8 @@
 
 The browser is offline on purpose: every request that leaves 127.0.0.1 is aborted, so the tests
 see what a classroom without internet sees. A missing chromium fails the tests (never skips).
+Everything is module-scoped: Playwright's sync API keeps an asyncio loop marked running while it
+is open, so it must be closed before other test modules that start event loops of their own.
 """
 import shutil
 import urllib.request
@@ -12,14 +14,14 @@ import pytest
 import harness
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def kit_root():
     root = harness.workdir()
     yield root
     shutil.rmtree(root, ignore_errors=True)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
     try:
         harness.chromium_path()
@@ -39,14 +41,14 @@ def _server(kind, root):
         pytest.fail(str(exc), pytrace=False)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def lab(kit_root):
     server = _server("lab", kit_root)
     yield server
     server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def voila(kit_root):
     server = _server("voila", kit_root)
     yield server

@@ -153,6 +153,7 @@ def test_notebook_in_voila(page, voila, name):
     shot(page, name, lab=False)
     errors = pages.cell_stderr(page)  # JupyterLab's renderers show errors as stderr
     assert len(errors) == expected_errors(name), f"{expected_errors(name)} cells raise on purpose; shown: {errors}"
+    assert all("Traceback" in e for e in errors), f"voila.json's show_tracebacks not in effect: {errors}"
     assert not pages.bad_text(page), pages.bad_text(page)
     assert page.locator(".jp-InputArea-editor:visible").count() == 0, "code is shown in Voilà"
     assert sliders >= expect(name).min_sliders, f"{sliders} sliders rendered"
