@@ -70,33 +70,57 @@ class Blitter:
     Matplotlib's blitting recipe: the changing artists are `animated`, so a full draw (the first
     one the browser asks for, a resize, a dpi change) leaves them out and we keep the result as
     the background. A slider event then costs only the changing artists, not the axes, ticks
-    and labels around them. Saving (savefig, static pictures) still draws everything. Canvases
-    that cannot blit just get draw_idle.
+    and labels around them. `artists` is a list, or a function returning the current list (for
+    artists that are re-created, like contour lines). When anything the background shows has
+    changed (axis limits, labels, scales, colour limits: `layout`) or `update(full=True)` is
+    asked, the update is a full redraw instead. Saving (savefig, static pictures) still draws
+    everything, and a draw made while saving is never kept as the background. Canvases that
+    cannot blit just get draw_idle.
     """
 
     def __init__(self, fig, artists):
         self.fig = fig
-        self.artists = sorted(artists, key=lambda a: a.get_zorder())
-        for a in self.artists:
-            a.set_animated(True)
-        self.background = None
+        self._artists = artists if callable(artists) else (lambda: artists)
+        self.artists = self._current()
+        self.background = self.drawn_layout = None
         # ipympl can (its blit sends the changed pixels at once; `supports_blit` says False
         # only for matplotlib's own widgets); a headless figure left out of pyplot cannot.
         if hasattr(fig.canvas, "copy_from_bbox"):
             fig.canvas.mpl_connect("draw_event", self._on_draw)
 
+    def _current(self):
+        """The artists now, marked animated (a re-created one must not land in the background)."""
+        self.artists = sorted(self._artists(), key=lambda a: a.get_zorder())
+        for a in self.artists:
+            a.set_animated(True)
+        return self.artists
+
+    def layout(self):
+        """What the background shows that an update may change: per Axes its limits, scales and
+        labels (and the title unless it is animated), and the colour limits of artists with a colour bar."""
+        key = [(ax.get_xlim(), ax.get_ylim(), ax.get_xscale(), ax.get_yscale(), ax.get_xlabel(),
+                ax.get_ylabel(), None if ax.title.get_animated() else ax.get_title()) for ax in self.fig.axes]
+        return key + [a.get_clim() for a in self.artists if getattr(a, "colorbar", None) is not None]
+
     def _on_draw(self, event):
+        if self.fig.canvas.is_saving():  # a picture with every artist in it: not a background
+            self.background = None
+            return
         self.background = self.fig.canvas.copy_from_bbox(self.fig.bbox)
+        self.drawn_layout = self.layout()
         self._draw_artists()
 
     def _draw_artists(self):
-        for a in self.artists:
+        for a in self._current():
             self.fig.draw_artist(a)
 
-    def update(self):
-        """Show the artists' new data: blit if a background is there, else ask for a full redraw."""
+    def update(self, full=False):
+        """Show the artists' new data: blit over the background when it still holds, else ask
+        for a full redraw (`full=True`: something else in the figure changed)."""
         canvas = self.fig.canvas
-        if self.background is None:
+        self._current()
+        if full or self.background is None or self.layout() != self.drawn_layout:
+            self.background = None  # until the full draw happens, later updates wait for it too
             canvas.draw_idle()
             return
         canvas.restore_region(self.background)
