@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .limits import ladder, steady
+
 POINT = dict(marker="o", ms=8, color="crimson", mec="white", mew=1.5, zorder=5)
 
 
@@ -17,16 +19,21 @@ class Curve:
     """E along one parameter: `line` (values, E) and the current `point`."""
     line: object
     point: object
+    ylim: tuple = None
 
-    def set_curve(self, values, E):
+    def set_curve(self, values, E, fresh=False):
+        """The curve over `values`; the E-axis holds still while the curve stays well inside it
+        (`fresh`: fit it to this curve, e.g. for a new parameter or range)."""
         self.line.set_data(values, E)
-        lo, hi = float(np.min(E)), float(np.max(E))
-        pad = 0.05 * (hi - lo) or 0.05 * abs(hi) or 0.01
+        self.ylim = steady(None if fresh else self.ylim, float(np.min(E)), float(np.max(E)), pad=0.1)
         self.line.axes.set_xlim(values[0], values[-1])
-        self.line.axes.set_ylim(lo - pad, hi + pad)
+        self.line.axes.set_ylim(*self.ylim)
 
     def set_point(self, value, E):
         self.point.set_data([value], [E])
+
+    def artists(self):
+        return [self.line, self.point]
 
 
 def draw_curve(ax, name, values, E, value, E_now):
@@ -52,17 +59,23 @@ class Surface:
     levels: int = 12
 
     def set_grid(self, p_values, q_values, E):
-        """New E on a new grid: image in place, contour lines redrawn (the only re-created artist)."""
+        """New E on a new grid: image in place, contour lines redrawn (the only re-created artist).
+
+        The colours and contour levels hold still while E stays well inside them (a small change
+        of another parameter then needs no new colour bar), and start afresh on a new extent."""
         ax = self.image.axes
+        extent = (p_values[0], p_values[-1], q_values[0], q_values[-1])
+        same = tuple(self.image.get_extent()) == extent
         self.image.set_data(E)
-        self.image.set_extent((p_values[0], p_values[-1], q_values[0], q_values[-1]))
+        self.image.set_extent(extent)
         lo, hi = float(np.min(E)), float(np.max(E))
-        self.image.set_clim(lo, hi if hi > lo else lo + 1e-12)
+        clim = steady(self.image.get_clim() if same else None, lo, hi, pad=0.1) if hi > lo else (lo, lo + 1e-12)
+        self.image.set_clim(*clim)
         if self.contours is not None:
             self.contours.remove()
             self.contours = None
         if hi > lo:
-            levels = np.linspace(lo, hi, self.levels + 2)[1:-1]
+            levels = np.linspace(*clim, self.levels + 2)[1:-1]
             self.contours = ax.contour(p_values, q_values, E, levels=levels, colors="white",
                                        linewidths=0.7, alpha=0.7)
         ax.set_xlim(p_values[0], p_values[-1])
@@ -76,6 +89,9 @@ class Surface:
 
     def set_path(self, ps, qs):
         self.path.set_data(ps, qs)
+
+    def artists(self):
+        return [a for a in (self.image, self.contours, self.point, self.arrow, self.path) if a is not None]
 
 
 def draw_surface(ax, p, q, p_values, q_values, E, point=(0.0, 0.0), arrow=(0.0, 0.0), cmap="viridis"):
@@ -98,22 +114,24 @@ def draw_surface(ax, p, q, p_values, q_values, E, point=(0.0, 0.0), arrow=(0.0, 
 class Lines:
     """Several series against the step number: `lines` in the order of `names`."""
     lines: list
+    ylim: tuple = None
 
     def set_series(self, Y, logy=False):
-        """Y (T, K): column k is series k; the x-axis is the step 0..T-1."""
+        """Y (T, K): column k is series k; the x-axis is the step 0..T-1.
+
+        The axes grow in coarse steps (steps: 10, 15, 20, 30, 50, ...; values: with room to
+        spare), so most new steps leave the limits alone and the figure can blit."""
         Y = np.atleast_2d(np.asarray(Y, dtype=float).T).T
         steps = np.arange(len(Y))
         for k, line in enumerate(self.lines):
             line.set_data(steps, Y[:, k])
         ax = self.lines[0].axes
-        ax.set_xlim(0, max(len(Y) - 1, 1))
+        ax.set_xlim(0, ladder(len(Y) - 1))
         lo, hi = float(np.min(Y)), float(np.max(Y))
         if logy:
             lo, hi = max(lo, 1e-12), max(hi, 1e-12)
-            ax.set_ylim(lo / 1.5, hi * 1.5)
-        else:
-            pad = 0.05 * (hi - lo) or 0.05 * abs(hi) or 0.01
-            ax.set_ylim(lo - pad, hi + pad)
+        self.ylim = steady(self.ylim, lo, hi, log=logy, fill=0.3, pad=0.1 if logy else 0.05)
+        ax.set_ylim(*self.ylim)
 
 
 def draw_series(ax, names, Y, ylabel, logy=False, legend=True):
@@ -156,6 +174,9 @@ class Boundary:
             x0, x1, y0, y1 = self.extent
             xs, ys = np.linspace(x0, x1, A.shape[1]), np.linspace(y0, y1, A.shape[0])
             self.contours = self.image.axes.contour(xs, ys, A, levels=[0.5], colors="black", linewidths=1.5)
+
+    def artists(self):
+        return [a for a in (self.image, self.contours) if a is not None]
 
 
 def draw_boundary(ax, extent, A, x, t, cmap="RdBu_r"):

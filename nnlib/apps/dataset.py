@@ -3,6 +3,8 @@
 Left: the network's output over the input plane (red > 0.5 > blue), the 0.5 line (the decision
 boundary) and the four samples coloured by target. Right: the loss per step. The start is
 Network.random((2, H, 1), seed): the seed is shown and can be changed, so a run can be shared.
+A step redraws only the output image, the 0.5 line, the title and the loss line over a saved
+background (Blitter); the step axis grows in coarse steps, so most steps need no full redraw.
 """
 import ipywidgets as W
 import numpy as np
@@ -10,7 +12,7 @@ import numpy as np
 from .. import data, draw_loss
 from ..derivation import fmt
 from ..network import Network
-from .figure import App, canvas, figure, redraw
+from .figure import App, Blitter, canvas, figure
 from .controls import ErrorBox, rate_slider
 from .runner import ChunkedRun
 from .training import Training
@@ -55,6 +57,7 @@ class DatasetApp(App):
         self.history = draw_loss.draw_series(ax2, ["E"], [[self.training.loss]], "E (log scale)", logy=True)
         ax2.set_title("loss per step (mean over the 4 samples)", fontsize=10)
         self.fig.tight_layout()
+        self.blitter = Blitter(self.fig, lambda: self.boundary.artists() + self.history.lines + [ax1.title])
         self.draw()
         guard = self.errors.guard
         for w in (self.gate, self.hidden, self.seed):
@@ -93,7 +96,7 @@ class DatasetApp(App):
         self.data = data.gate(self.gate.value)
         self.boundary.set_targets(self.data.t[:, 0])
         self.training = Training(self.start(), self.data.x, self.data.t, self.lr.value)
-        self.draw()
+        self.draw(full=True)  # the samples' colours and labels are in the background
 
     def _run_clicked(self, button):
         if self.runner.running:
@@ -106,7 +109,8 @@ class DatasetApp(App):
         self.run_button.description = "run N"
 
     # -- drawing -------------------------------------------------------------------
-    def draw(self):
+    def draw(self, full=False):
+        """Update the artists from the training state; blit, or a full redraw when `full`."""
         tr = self.training
         self.boundary.set_output(self.output())
         self.history.set_series(np.maximum(np.array(tr.losses)[:, None], 1e-16), logy=True)
@@ -118,7 +122,7 @@ class DatasetApp(App):
                                            f"step {tr.steps}, {int(round(4 * right))}/4 right", fontsize=10)
         self.readout.value = (f"step {tr.steps}: E = {fmt(tr.loss)} · {int(round(4 * right))} of 4 right"
                               f"<table><tr>{rows}</tr></table>")
-        redraw(self.fig)
+        self.blitter.update(full)
 
     def summary(self):
         tr = self.training

@@ -3,7 +3,9 @@
 State is a `Training` (networks visited, losses) started from the Lesson's network; the
 Lesson also holds the learning rates (per layer, as the notes use). Panels: the loss per step
 (log scale), the path on the loss surface of a chosen pair of parameters (the surface is
-E at the current values of all the other parameters), and every weight over time.
+E at the current values of all the other parameters), and every weight over time. Every
+panel changes with a step, but its axes only now and then (they grow in coarse steps), so a
+step redraws only the lines, the surface and the point over a saved background (Blitter).
 """
 import ipywidgets as W
 import numpy as np
@@ -11,7 +13,7 @@ import numpy as np
 from .. import draw_loss, params
 from ..derivation import fmt
 from ..surface import loss_surface
-from .figure import App, canvas, figure, redraw
+from .figure import App, Blitter, canvas, figure
 from .controls import ErrorBox, SetupControls, rate_slider
 from .runner import ChunkedRun
 from .state import Lesson
@@ -20,10 +22,15 @@ from .training import Training
 FLOOR = 1e-16  # the log-scale loss plot shows max(E, FLOOR): E can reach exactly 0
 
 
-def box(values, margin=0.5):
-    """(lo, hi) around `values` with a margin (at least `margin`, 15% of their spread)."""
+def box(values, current=None, margin=0.5):
+    """(lo, hi) around `values` with a margin m (at least `margin`, 15% of their spread); the
+    `current` box while the values stay m/4 inside it and it is not over twice what it needs."""
     lo, hi = float(np.min(values)), float(np.max(values))
     m = max(margin, 0.15 * (hi - lo))
+    if current is not None:
+        c0, c1 = current
+        if c0 + m / 4 <= lo and hi <= c1 - m / 4 and c1 - c0 <= 2 * (hi - lo + 2 * m):
+            return current
     return lo - m, hi + m
 
 
@@ -57,6 +64,8 @@ class DescentApp(App):
         ax1.set_title("loss per step", fontsize=10)
         ax3.set_title("parameters over time", fontsize=10)
         self.fig.tight_layout()
+        self.boxes = (None, None)
+        self.blitter = Blitter(self.fig, lambda: self.history.lines + self.surface.artists() + self.weights.lines)
         self.draw()
         guard = self.errors.guard
         self.alpha.observe(guard(lambda c: self.lesson.set_lr(c.new)), "value")
@@ -107,7 +116,10 @@ class DescentApp(App):
         W_t = tr.series(self.names)
         self.weights.set_series(W_t)
         i, j = self.names.index(self.p.value), self.names.index(self.q.value)
-        ps, qs = np.linspace(*box(W_t[:, i]), self.n), np.linspace(*box(W_t[:, j]), self.n)
+        pair = (self.p.value, self.q.value)
+        old = self.boxes[1] if self.boxes[0] == pair else (None, None)
+        self.boxes = (pair, (box(W_t[:, i], old[0]), box(W_t[:, j], old[1])))
+        ps, qs = (np.linspace(*b, self.n) for b in self.boxes[1])
         self.surface.set_grid(ps, qs, loss_surface(tr.net, tr.x, tr.t, self.p.value, self.q.value, ps, qs))
         self.surface.set_path(W_t[:, i], W_t[:, j])
         self.surface.set_point(W_t[-1, i], W_t[-1, j])
@@ -117,7 +129,7 @@ class DescentApp(App):
         ax.set_title(f"path over ({self.p.value}, {self.q.value})", fontsize=10)
         self.readout.value = (f"step {tr.steps}: E = {fmt(tr.loss)} · α = ({fmt(s.lr[0])}, {fmt(s.lr[1])})"
                               f" (hidden, output) · steps where E went up: {tr.rises()}")
-        redraw(self.fig)
+        self.blitter.update()
 
     def summary(self):
         tr = self.training

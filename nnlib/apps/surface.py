@@ -2,7 +2,9 @@
 
 The grids are cached: the surface over (p, q) depends on every parameter except p and q, so
 moving p or q only moves the point and the arrow; the grid is recomputed when the pair, the
-ranges, x, t or another parameter changes. One computation and one draw per event.
+ranges, x, t or another parameter changes. One computation per event; the curve, image,
+contours, point and arrow are blitted over a saved background unless an axis or the colour
+bar has to change (see Blitter).
 """
 import ipywidgets as W
 import numpy as np
@@ -10,7 +12,7 @@ import numpy as np
 from .. import draw_loss, params
 from ..derivation import fmt
 from ..surface import loss_curve, loss_surface
-from .figure import App, canvas, figure, redraw
+from .figure import App, Blitter, canvas, figure
 from .controls import ErrorBox, SetupControls
 from .state import Lesson
 
@@ -28,6 +30,18 @@ def arrow(gp, gq, span, fraction=0.15):
     return -gp / norm * fraction * span, -gq / norm * fraction * span
 
 
+def range_slider(description, span):
+    """A range slider with its own readout beside it (the built-in one is too narrow for
+    '-10.0 – 10.0' and cut it off); returns (slider, the box to show)."""
+    slider = W.FloatRangeSlider(value=span, min=-10.0, max=10.0, step=0.5, description=description,
+                                readout=False, continuous_update=False, layout=W.Layout(width="260px"))
+    label = W.Label(layout=W.Layout(width="100px"))
+    show = lambda _=None: setattr(label, "value", "{:.1f} … {:.1f}".format(*slider.value).replace("-", "−"))
+    slider.observe(show, "value")
+    show()
+    return slider, W.HBox([slider, label])
+
+
 class LossApp(App):
     """E(p) on the left, E(p, q) on the right; dropdowns pick p and q, sliders set everything."""
 
@@ -40,9 +54,8 @@ class LossApp(App):
         pick = dict(options=names, layout=W.Layout(width="150px"), style={"description_width": "initial"})
         self.p = W.Dropdown(value=params.find(p, net.sizes).name, description="p (x-axis)", **pick)
         self.q = W.Dropdown(value=params.find(q, net.sizes).name, description="q (y-axis)", **pick)
-        rng = dict(min=-10.0, max=10.0, step=0.5, continuous_update=False, layout=W.Layout(width="300px"))
-        self.p_range = W.FloatRangeSlider(value=span, description="p range", **rng)
-        self.q_range = W.FloatRangeSlider(value=span, description="q range", **rng)
+        self.p_range, p_box = range_slider("p range", span)
+        self.q_range, q_box = range_slider("q range", span)
         self.readout = W.HTML()
         self.controls = SetupControls(self.lesson, parts=("weights", "biases", "inputs", "targets"),
                                       errors=self.errors)
@@ -54,11 +67,12 @@ class LossApp(App):
                                               np.zeros((2, 2)))
         self.fig.colorbar(self.surface.image, ax=ax2, label="E")
         self.fig.tight_layout()
+        self.blitter = Blitter(self.fig, lambda: self.curve.artists() + self.surface.artists())
         self.update()
         for w in (self.p, self.q, self.p_range, self.q_range):
             w.observe(self.errors.guard(self.update), "value")
         self.lesson.observe(self.errors.guard(self.update), "setup")
-        bar = W.HBox([self.p, self.q, self.p_range, self.q_range], layout=W.Layout(flex_flow="row wrap"))
+        bar = W.HBox([self.p, self.q, p_box, q_box], layout=W.Layout(flex_flow="row wrap"))
         self.ui = W.VBox([bar, canvas(self.fig), self.readout, self.controls])
 
     def values(self, which):
@@ -76,7 +90,8 @@ class LossApp(App):
         ps, qs = self.values("p"), self.values("q")
         key = (p.name, tuple(ps), net.with_params({p.name: 0.0}), s.x, s.t)
         if key != self._curve_key:
-            self.curve.set_curve(ps, loss_curve(net, s.x, s.t, p.name, ps))
+            fresh = self._curve_key is None or self._curve_key[:2] != key[:2]  # another p or range
+            self.curve.set_curve(ps, loss_curve(net, s.x, s.t, p.name, ps), fresh)
             self.curve.line.axes.set_xlabel(p.name)
             self._curve_key = key
         key = (p.name, q.name, tuple(ps), tuple(qs), net.with_params({p.name: 0.0, q.name: 0.0}), s.x, s.t)
@@ -96,7 +111,7 @@ class LossApp(App):
         self.curve.line.axes.set_title(f"E along {p.name}, the rest fixed", fontsize=10)
         self.readout.value = (f"E = {fmt(E)} · ∂E/∂{p.name} = {fmt(gp)} · ∂E/∂{q.name} = {fmt(gq)}"
                               f" · (at {p.name} = {fmt(net[p.name])}, {q.name} = {fmt(net[q.name])})")
-        redraw(self.fig)
+        self.blitter.update()
 
     def summary(self):
         s = self.lesson.setup
