@@ -12,9 +12,9 @@ import numpy as np
 from .. import data, draw_loss
 from ..derivation import fmt
 from ..network import Network
-from .figure import App, Blitter, canvas, figure
+from .figure import Blitter, canvas, figure
 from .controls import ErrorBox, rate_slider
-from .runner import ChunkedRun
+from .runner import TrainingApp
 from .training import Training
 
 EXTENT = (-0.25, 1.25, -0.25, 1.25)
@@ -27,7 +27,7 @@ def plane(n, extent=EXTENT):
     return np.column_stack([x1.ravel(), x2.ravel()])
 
 
-class DatasetApp(App):
+class DatasetApp(TrainingApp):
     """Train a (2, hidden, 1) network on a gate: step / run N / reset, seed and size pickers."""
 
     def __init__(self, gate="xor", hidden=2, seed=2, lr=5.0, n=81, chunk=50):
@@ -41,12 +41,8 @@ class DatasetApp(App):
         self.seed = W.BoundedIntText(value=seed, min=0, max=2**31 - 1, description="seed",
                                      layout=W.Layout(width="150px"), style=style)
         self.lr = rate_slider("α", lr, RATES)
-        self.steps = W.BoundedIntText(value=500, min=1, max=20000, description="N", layout=W.Layout(width="140px"))
-        self.step_button = W.Button(description="step", icon="step-forward")
-        self.run_button = W.Button(description="run N", icon="play")
-        self.reset_button = W.Button(description="reset", icon="undo")
+        buttons = self.buttons(500, 20000)
         self.readout = W.HTML()
-        self.runner = ChunkedRun(self.errors)
         self.data = data.gate(gate)
         self.training = Training(self.start(), self.data.x, self.data.t, lr)
         self.grid = plane(self.n)
@@ -63,11 +59,7 @@ class DatasetApp(App):
         for w in (self.gate, self.hidden, self.seed):
             w.observe(guard(lambda c: self.reset()), "value")
         self.lr.observe(guard(self._lr_changed), "value")
-        self.step_button.on_click(guard(lambda b: self.train(1)))
-        self.run_button.on_click(guard(self._run_clicked))
-        self.reset_button.on_click(guard(lambda b: self.reset()))
-        self.ui = W.VBox([W.HBox([self.gate, self.hidden, self.seed, self.lr]),
-                          W.HBox([self.step_button, self.steps, self.run_button, self.reset_button]),
+        self.ui = W.VBox([W.HBox([self.gate, self.hidden, self.seed, self.lr]), buttons,
                           canvas(self.fig), self.readout, self.errors])
 
     def start(self):
@@ -83,13 +75,6 @@ class DatasetApp(App):
         self.training.lr = (change.new, change.new)
         self.draw()
 
-    def train(self, steps):
-        """Take `steps` steps at once and draw."""
-        try:
-            self.training.run(steps)
-        finally:
-            self.draw()
-
     def reset(self):
         """Start again from the seed's network (on the chosen gate)."""
         self.runner.stop()
@@ -97,16 +82,6 @@ class DatasetApp(App):
         self.boundary.set_targets(self.data.t[:, 0])
         self.training = Training(self.start(), self.data.x, self.data.t, self.lr.value)
         self.draw(full=True)  # the samples' colours and labels are in the background
-
-    def _run_clicked(self, button):
-        if self.runner.running:
-            self.runner.stop()
-            return
-        self.run_button.description = "stop"
-        self.runner.start(self.steps.value, self.chunk, self.training.run, self.draw, done=self._run_done)
-
-    def _run_done(self):
-        self.run_button.description = "run N"
 
     # -- drawing -------------------------------------------------------------------
     def draw(self, full=False):

@@ -13,9 +13,9 @@ import numpy as np
 from .. import draw_loss, params
 from ..derivation import fmt
 from ..surface import loss_surface
-from .figure import App, Blitter, canvas, figure
+from .figure import Blitter, canvas, figure
 from .controls import ErrorBox, SetupControls, rate_slider
-from .runner import ChunkedRun
+from .runner import TrainingApp
 from .state import Lesson
 from .training import Training
 
@@ -34,7 +34,7 @@ def box(values, current=None, margin=0.5):
     return lo - m, hi + m
 
 
-class DescentApp(App):
+class DescentApp(TrainingApp):
     """Step / run N / reset gradient descent on the Lesson's (x, t) with its learning rates."""
 
     def __init__(self, setup="notes", p="w5", q="w7", n=61, lesson=None, chunk=10):
@@ -50,12 +50,8 @@ class DescentApp(App):
         pick = dict(options=self.names, layout=W.Layout(width="140px"), style={"description_width": "initial"})
         self.p = W.Dropdown(value=params.find(p, s.network.sizes).name, description="path over", **pick)
         self.q = W.Dropdown(value=params.find(q, s.network.sizes).name, description="and", **pick)
-        self.steps = W.BoundedIntText(value=50, min=1, max=5000, description="N", layout=W.Layout(width="130px"))
-        self.step_button = W.Button(description="step", icon="step-forward")
-        self.run_button = W.Button(description="run N", icon="play")
-        self.reset_button = W.Button(description="reset", icon="undo")
+        buttons = self.buttons(50, 5000)
         self.readout = W.HTML()
-        self.runner = ChunkedRun(self.errors)
         self.fig = figure((12, 3.6))
         ax1, ax2, ax3 = self.fig.subplots(1, 3)
         self.history = draw_loss.draw_series(ax1, ["E"], [[s.loss()]], "E (log scale)", logy=True)
@@ -72,10 +68,6 @@ class DescentApp(App):
         self.lesson.observe(guard(self._lesson_changed), "setup")
         for w in (self.p, self.q):
             w.observe(guard(lambda c: self.draw()), "value")
-        self.step_button.on_click(guard(lambda b: self.train(1)))
-        self.run_button.on_click(guard(self._run_clicked))
-        self.reset_button.on_click(guard(lambda b: self.reset()))
-        buttons = W.HBox([self.step_button, self.steps, self.run_button, self.reset_button])
         self.ui = W.VBox([W.HBox([self.alpha, self.p, self.q]), self.controls, buttons,
                           canvas(self.fig), self.readout])
 
@@ -84,27 +76,10 @@ class DescentApp(App):
         self.training.lr = change.new.lr
         self.draw()
 
-    def train(self, steps):
-        """Take `steps` steps at once and draw (what the notebook calls; the buttons too)."""
-        try:
-            self.training.run(steps)
-        finally:
-            self.draw()
-
     def reset(self):
         self.runner.stop()
         self.training.reset(self.lesson.setup.network)
         self.draw()
-
-    def _run_clicked(self, button):
-        if self.runner.running:  # a second click stops the run
-            self.runner.stop()
-            return
-        self.run_button.description = "stop"
-        self.runner.start(self.steps.value, self.chunk, self.training.run, self.draw, done=self._run_done)
-
-    def _run_done(self):
-        self.run_button.description = "run N"
 
     # -- drawing -------------------------------------------------------------------
     def draw(self):

@@ -3,8 +3,13 @@
 Inside a kernel (an event loop is running) a run is an asyncio task that yields between
 chunks, so the figure updates while it trains and the kernel stays responsive (a second
 click stops it). Headless (tests, plain Python) it runs to the end at once, drawing per chunk.
+`TrainingApp` puts step / N / run N / reset buttons on top, for the apps that train.
 """
 import asyncio
+
+import ipywidgets as W
+
+from .figure import App
 
 
 def _kernel_loop():
@@ -70,3 +75,41 @@ class ChunkedRun:
     def stop(self):
         if self.running:
             self.task.cancel()
+
+
+class TrainingApp(App):
+    """An App with step / N / run N / reset over `self.training` (a Training).
+
+    Subclasses set `errors`, `training`, `chunk` and define `draw()` and `reset()`, then put
+    `self.buttons(n, max_n)` in their layout.
+    """
+
+    def buttons(self, n, max_n):
+        """The button row; a second click on 'run N' stops the run."""
+        self.steps = W.BoundedIntText(value=n, min=1, max=max_n, description="N", layout=W.Layout(width="140px"))
+        self.step_button = W.Button(description="step", icon="step-forward")
+        self.run_button = W.Button(description="run N", icon="play")
+        self.reset_button = W.Button(description="reset", icon="undo")
+        self.runner = ChunkedRun(self.errors)
+        guard = self.errors.guard
+        self.step_button.on_click(guard(lambda b: self.train(1)))
+        self.run_button.on_click(guard(self._run_clicked))
+        self.reset_button.on_click(guard(lambda b: self.reset()))
+        return W.HBox([self.step_button, self.steps, self.run_button, self.reset_button])
+
+    def train(self, steps):
+        """Take `steps` steps at once and draw (what a notebook calls; the buttons too)."""
+        try:
+            self.training.run(steps)
+        finally:
+            self.draw()
+
+    def _run_clicked(self, button):
+        if self.runner.running:
+            self.runner.stop()
+            return
+        self.run_button.description = "stop"
+        self.runner.start(self.steps.value, self.chunk, self.training.run, self.draw, done=self._run_done)
+
+    def _run_done(self):
+        self.run_button.description = "run N"
