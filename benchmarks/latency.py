@@ -187,9 +187,9 @@ def row(run, ratio=""):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--presses", type=int, default=15)
-    ap.add_argument("notebooks", nargs="*", help="names in notebooks/ (default: all)")
+    ap.add_argument("notebooks", nargs="*", help="lessons in notebooks/, by name or path (default: all)")
     args = ap.parse_args(argv)
-    names = args.notebooks or [p.name for p in harness.notebook_paths()]
+    names = [Path(n).name for n in args.notebooks] or [p.name for p in harness.notebook_paths()]
     import jupyterlab
     from playwright.sync_api import sync_playwright
     root = harness.workdir()
