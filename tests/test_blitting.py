@@ -113,3 +113,37 @@ def test_limits_hold_still_grow_with_room_and_start_afresh():
     assert steady((0, 2), 0.5, 2.5) == (0, pytest.approx(2.5 + 0.3 * 2.0))  # grows on the side it left
     assert steady((0, 2), 0.9, 1.0) == (pytest.approx(0.895), pytest.approx(1.005))  # too loose: refit
     assert steady((1e-3, 1), 1e-4, 0.5, log=True)[0] < 1e-4
+
+
+class RequestCountingCanvas(CountingCanvas):
+    """Counts draw_idle requests as ipympl sees them: each is a message asking the browser for
+    a full redraw (the base class drops requests made inside pyplot's own idle-draw context)."""
+
+    def __init__(self, fig):
+        super().__init__(fig)
+        self.requests = 0
+
+    def draw_idle(self, *args, **kwargs):
+        self.requests += 1
+
+
+def test_pyplot_interactive_mode_asks_for_no_extra_full_draws(monkeypatch):
+    # Under %matplotlib widget pyplot is interactive and gives each figure a callback that asks
+    # for a full draw_idle whenever an artist goes stale (a re-created contour line does).
+    import matplotlib
+    from matplotlib import pyplot
+
+    def pyplot_figure(figsize, **kwargs):
+        fig = Figure(figsize=figsize, **kwargs)
+        RequestCountingCanvas(fig)
+        fig.stale_callback = pyplot._auto_draw_if_interactive
+        return fig
+    monkeypatch.setattr(dataset, "figure", pyplot_figure)
+    monkeypatch.setattr(matplotlib, "is_interactive", lambda: True)
+    app = DatasetApp()
+    app.train(1100)  # well inside the step axis (it grows at 1500)
+    canvas = shown(app)
+    requests = canvas.requests
+    for _ in range(5):
+        app.step_button.click()
+    assert (canvas.requests - requests, canvas.blits) == (0, 5)

@@ -83,6 +83,10 @@ class Blitter:
         self._artists = artists if callable(artists) else (lambda: artists)
         self.artists = self._current()
         self.background = self.drawn_layout = None
+        # pyplot's interactive mode (on under %matplotlib widget) asks for a full draw_idle
+        # whenever an artist of the figure goes stale (a re-created contour line, a title):
+        # this Blitter decides between blit and full redraw, so it takes that job over.
+        fig.stale_callback = None
         # ipympl can (its blit sends the changed pixels at once; `supports_blit` says False
         # only for matplotlib's own widgets); a headless figure left out of pyplot cannot.
         if hasattr(fig.canvas, "copy_from_bbox"):
