@@ -147,3 +147,5 @@ def test_pyplot_interactive_mode_asks_for_no_extra_full_draws(monkeypatch):
     for _ in range(5):
         app.step_button.click()
     assert (canvas.requests - requests, canvas.blits) == (0, 5)
+    # after each widget message ipykernel runs pyplot's draw_all, which redraws stale figures
+    assert not app.fig.stale

@@ -130,6 +130,9 @@ class Blitter:
         canvas.restore_region(self.background)
         self._draw_artists()
         canvas.blit(self.fig.bbox)
+        # The screen is current now. Left stale, the figure would get a full redraw anyway:
+        # ipykernel runs pyplot's draw_all (redraw every stale figure) after each comm message.
+        self.fig.stale = False
 
 
 def canvas(fig, note="<i>(the live figure needs %matplotlib widget)</i>"):
