@@ -52,11 +52,6 @@ def static(fig):
     return Image(data=png(fig), format="png")
 
 
-def redraw(fig):
-    """Ask for one redraw after artists changed (coalesced by the canvas)."""
-    fig.canvas.draw_idle()
-
-
 def remember_all():
     """remember_picture for every figure pyplot knows (run once at the end of a saved run)."""
     from matplotlib._pylab_helpers import Gcf
