@@ -4,6 +4,7 @@ Oracle: a plain-Python scalar forward/backward pass written out for the 2-2-2 ne
 the notes' naming (w1 = x1->h1, w2 = x1->h2, w3 = x2->h1, w4 = x2->h2, w5 = h1->o1,
 w6 = h1->o2, w7 = h2->o1, w8 = h2->o2), and Mazur's published numbers.
 """
+import base64
 import math
 
 import matplotlib
@@ -118,6 +119,8 @@ def test_callback_errors_are_shown_not_swallowed():
 def test_apps_display_as_widgets_with_a_short_text_fallback(make):
     data = make()._repr_mimebundle_()
     assert WIDGET_VIEW in data
+    # one output for both kinds of frontend: the picture is in the same bundle as the widget
+    assert base64.b64decode(data["image/png"]).startswith(b"\x89PNG")
     assert data["text/plain"].startswith(make.__name__) and "children" not in data["text/plain"]
 
 

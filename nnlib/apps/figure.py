@@ -138,9 +138,11 @@ def canvas(fig, note="<i>(the live figure needs %matplotlib widget)</i>"):
 class App:
     """Base for the lesson apps: `.ui` is the widget tree, `.fig` the figure made once.
 
-    A notebook shows an app by naming it. `summary()` is the text a reader without a kernel
-    sees (text/plain) and `static()` a PNG of the figure as it is now; showing the app also
-    stores the figure's picture in its widget state, so a saved notebook opened cold shows it.
+    A notebook shows an app by naming it: one output carrying three representations. A
+    frontend with widgets shows the live app; one without (GitHub, nbviewer, an untrusted
+    notebook, an HTML export) shows the PNG of the figure as it is now, and `summary()` is
+    the text fallback. Showing the app also stores the figure's picture in its widget state,
+    so a saved notebook opened cold and trusted shows it too. `static()` is the PNG alone.
     """
     ui = fig = None
 
@@ -153,5 +155,6 @@ class App:
     def _repr_mimebundle_(self, **kwargs):
         remember_picture(self.fig)
         bundle = self.ui._repr_mimebundle_(**kwargs)
+        bundle["image/png"] = base64.b64encode(png(self.fig)).decode("ascii")
         bundle["text/plain"] = self.summary()
         return bundle
