@@ -1,0 +1,155 @@
+"""SweepApp: backprop as the backward sweep, stage by stage, live on the diagram.
+
+The diagram carries every δ (on its unit) and every ∂E/∂w (on its edge) reached so far; a
+stepper walks the stages in layer order (prev / next / play), the current stage's units and
+edges lit and its formulas, in symbols and with the numbers, beside it. A toggle walks the
+notes' order instead (the 108 steps of the handwritten derivation). A mistake switch computes
+the sweep a classic wrong way; the check below compares its gradients with finite differences
+and shows the loss after the step it would take.
+"""
+import html
+
+import ipywidgets as W
+
+from .. import draw_sweep
+from ..formulas import fmt
+from ..surface import gradient_check
+from ..sweep import MISTAKES, Sweep
+from .controls import ErrorBox, SetupControls
+from .figure import App, Blitter, canvas, figure
+from .forward import PresetPicker
+from .state import Lesson
+from .stepper import step_html
+
+AGREE = 1e-6   # relative error below which a gradient agrees with finite differences
+
+
+def stage_html(stage, k, n):
+    """A stage as HTML with LaTeX: its title and idea, then one line per quantity."""
+    lines = [f"<b>stage {k} of {n}: {html.escape(stage.title)}</b><br><i>{html.escape(stage.idea)}</i>"]
+    lines += [f"<div>$${q.latex}$$</div>" for q in stage.quantities]
+    return "\n".join(lines)
+
+
+def effect_html(sweep, right, numeric):
+    """The sweep's gradients against finite differences (✔ / ✘), and E before and after its step."""
+    rows = []
+    for name, num in numeric.items():
+        g = sweep.grads[name]
+        ok = abs(g - num) / max(abs(g), abs(num), 1e-5) < AGREE
+        style = "" if ok else " style='background:#fbd3c4'"
+        rows.append(f"<tr{style}><td>{name}</td><td>{fmt(g)}</td><td>{fmt(num)}</td>"
+                    f"<td>{'✔ agree' if ok else '✘ WRONG'}</td></tr>")
+    head = "<tr><th>parameter</th><th>this sweep's ∂E/∂θ</th><th>finite difference</th><th>check</th></tr>"
+    verdict = "down" if sweep.loss_after < sweep.loss_before else "UP"
+    return (f"<b>Check ({html.escape(MISTAKES[sweep.mistake])})</b>"
+            "<table style='font-family:monospace;border-spacing:10px 1px'>" + head + "".join(rows) + "</table>"
+            f"E before the step = {fmt(sweep.loss_before)} · after this sweep's step = {fmt(sweep.loss_after)}"
+            f" ({verdict}) · after the right step = {fmt(right.loss_after)}")
+
+
+class SweepApp(App):
+    """The backward sweep on a live network; SweepApp('notes' | 'mazur' | a Setup, lesson=None).
+
+    Headless: set `app.index.value` (1-based), `app.order.value` ('sweep' | 'notes'),
+    `app.mistake.value` (a key of MISTAKES), move `app.controls.sliders[...]`; read `app.sweep`,
+    `app.stage`, `app.formula.value`, `app.effect.value` and the diagram's artists.
+    """
+
+    def __init__(self, setup="notes", lesson=None):
+        self.lesson = lesson if lesson is not None else Lesson(setup)
+        self.errors = ErrorBox()
+        self.sizes = self.lesson.setup.network.sizes
+        self.fig = figure((8.0, 1.6 + 1.15 * max(self.sizes)))
+        self.fig.subplots_adjust(0.01, 0.16, 0.99, 0.9)
+        ax = self.fig.add_subplot()
+        self.caption = self.fig.text(0.01, 0.98, "", fontsize=11, weight="bold", va="top")
+        self.fig.text(0.01, 0.01, draw_sweep.KEY, fontsize=8, va="bottom", color="0.2")
+        self.sweep = Sweep(self.lesson.setup)
+        self.diagram = draw_sweep.sweep_diagram(ax, self.sweep.params, self.sizes)
+        self.blitter = Blitter(self.fig, self.diagram.artists() + [self.caption])
+        self.order = W.ToggleButtons(options=[("backward sweep", "sweep"), ("the notes' order", "notes")],
+                                     value="sweep", description="order")
+        self.mistake = W.Dropdown(options=[(label, key) for key, label in MISTAKES.items()], value=None,
+                                  description="mistake", layout=W.Layout(width="520px"))
+        self.index = W.IntSlider(1, 1, len(self.sweep), description="stage", layout=W.Layout(width="360px"))
+        self.play = W.Play(1, 1, len(self.sweep), interval=2000, description="play")
+        W.link((self.play, "value"), (self.index, "value"))
+        self.prev = W.Button(description="◀ prev", layout=W.Layout(width="80px"))
+        self.next = W.Button(description="next ▶", layout=W.Layout(width="80px"))
+        self.formula = W.HTMLMath(layout=W.Layout(min_height="200px", width="460px"))
+        self.effect = W.HTML()
+        self.controls = SetupControls(self.lesson, errors=self.errors)
+        self.presets = PresetPicker(self.lesson, self.errors)
+        guard = self.errors.guard
+        self.prev.on_click(guard(lambda _: self.move(-1)))
+        self.next.on_click(guard(lambda _: self.move(+1)))
+        self.index.observe(guard(lambda _: self._redraw()), "value")
+        self.order.observe(guard(self._order_changed), "value")
+        self.mistake.observe(guard(lambda _: self._recompute()), "value")
+        self.lesson.observe(guard(lambda _: self._recompute(numeric=True)), "setup")
+        self._recompute(numeric=True, draw=False)
+        self.ui = W.VBox([
+            W.HBox([self.order, self.mistake], layout=W.Layout(flex_flow="row wrap")),
+            W.HBox([self.prev, self.next, self.play, self.index]),
+            W.HBox([canvas(self.fig), self.formula], layout=W.Layout(flex_flow="row wrap")),
+            self.effect, self.presets, self.controls])
+
+    # -- state ------------------------------------------------------------------------
+    @property
+    def steps(self):
+        """What the stepper walks: the sweep's stages, or the notes' derivation steps."""
+        return self.sweep.stages if self.order.value == "sweep" else self.lesson.now.derivation.steps
+
+    @property
+    def stage(self):
+        """The Stage (sweep order) or derivation Step (notes' order) shown now."""
+        return self.steps[self.index.value - 1]
+
+    def move(self, by):
+        """Go `by` stages forward (negative: back), stopping at the ends."""
+        self.index.value = min(max(self.index.value + by, 1), self.index.max)
+
+    # -- callbacks --------------------------------------------------------------------
+    def _order_changed(self, change):
+        n = len(self.steps)
+        self.index.value = 1
+        self.index.max = self.play.max = n
+        self.index.description = "stage" if change.new == "sweep" else "step"
+        self._redraw()
+
+    def _recompute(self, numeric=False, draw=True):
+        setup = self.lesson.setup
+        self.sweep = Sweep(setup, self.mistake.value)
+        self.right = self.sweep if self.mistake.value is None else Sweep(setup)
+        if numeric:
+            shown = [p.name for p in self.sweep.params if p.theta or self.sweep.show_biases]
+            self.numeric = {r.name: r.numeric for r in gradient_check(setup.network, setup.x, setup.t)
+                            if r.name in shown}
+        if self.order.value == "notes":   # another preset can have another number of steps
+            self.index.max = self.play.max = len(self.steps)
+        self.effect.value = effect_html(self.sweep, self.right, self.numeric)
+        self._redraw(draw)
+
+    def _redraw(self, draw=True):
+        k, n = self.index.value, len(self.steps)
+        if self.order.value == "sweep":
+            stage = self.stage
+            self.diagram.update(self.sweep, k - 1, stage.places)
+            self.caption.set_text(f"Backward sweep, stage {k} of {n}: {stage.title}")
+            self.formula.value = stage_html(stage, k, n)
+        else:
+            step = self.stage
+            self.diagram.update(self.sweep, 5, step.involves)
+            self.caption.set_text(f"The notes' order, step {k} of {n}: {step.text}")
+            self.formula.value = step_html(step, k - 1, n)
+        if draw:
+            self.blitter.update()
+
+    def summary(self):
+        s = self.sweep
+        deltas = ", ".join(f"δ_o{k + 1} = {fmt(d)}" for k, d in enumerate(s.delta2))
+        deltas += ", " + ", ".join(f"δ_h{j + 1} = {fmt(d)}" for j, d in enumerate(s.delta1))
+        return (f"SweepApp: the backward sweep on a {'-'.join(map(str, self.sizes))} network in "
+                f"{len(s)} stages: {deltas}; E {fmt(s.loss_before)} -> {fmt(s.loss_after)} after the step "
+                f"(run the notebook to step through it)")
