@@ -52,3 +52,37 @@ def check(rows, tol=1e-7):
     out += [f"| {r.name} | {fmt(r.backprop)} | {fmt(r.numeric)} | "
             f"{'yes, rel. error < %.0e' % tol if r.rel_error < tol else 'NO: %.1e' % r.rel_error} |" for r in rows]
     return _md("\n".join(out))
+
+
+def stage(sweep, stage_id):
+    """One stage of a backward sweep (nnlib.sweep.Sweep): its idea, then one LaTeX line per quantity."""
+    st = next((s for s in sweep if s.id == stage_id), None)
+    if st is None:
+        raise ValueError(f"no stage {stage_id!r}; the stages are {[s.id for s in sweep]}")
+    return _md(f"*{st.idea}*\n\n" + "\n\n".join(f"$${q.latex}$$" for q in st.quantities))
+
+
+def source(fn):
+    """The source code of a function, as a Python code block: the code shown is the code run."""
+    import inspect
+    return _md(f"```python\n{inspect.getsource(fn).rstrip()}\n```")
+
+
+def reuse(widths=range(1, 9), depths=range(1, 7)):
+    """A picture: multiplications per backprop step, chain rule per weight vs the sweep, for
+    n-n-n networks (width) and 2-2-...-2 networks with 1, 2, ... hidden layers (depth)."""
+    import io
+
+    from IPython.display import Image
+    from matplotlib.figure import Figure
+
+    from . import draw_sweep, reuse as cost
+    fig = Figure(figsize=(9.5, 3.4), layout="constrained")
+    left, right = fig.subplots(1, 2)
+    draw_sweep.reuse_plot(left, "width n (an n-n-n network)", list(widths),
+                          *zip(*[cost.counts((n, n, n)) for n in widths]))
+    draw_sweep.reuse_plot(right, "hidden layers of 2 units (2-2-...-2-2)", list(depths),
+                          *zip(*[cost.counts((2,) + (2,) * d + (2,)) for d in depths]))
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=90)
+    return Image(data=buf.getvalue(), format="png")

@@ -19,7 +19,7 @@ def diagram_text(app):
 
 def test_moving_a_weight_updates_every_delta_and_edge_gradient_on_the_diagram():
     app = SweepApp()
-    app.index.value = 6   # the hidden weights: every δ and every ∂E/∂w is on the diagram
+    app.index.value = 5   # the hidden weights: every δ and every ∂E/∂w is on the diagram
     app.controls.sliders["w6"].value = -0.7
     o = oracle({**NOTES_W, 6: -0.7}, NOTES_X, NOTES_T)
     assert app.errors.last_error is None
@@ -36,18 +36,18 @@ def test_moving_a_weight_updates_every_delta_and_edge_gradient_on_the_diagram():
 def test_the_stepper_walks_the_sweep_in_layer_order_and_lights_each_stage():
     app = SweepApp()
     seen = []
-    for k in range(1, app.index.max + 1):
+    for k in range(app.index.min, app.index.max + 1):
         app.index.value = k
         seen.append(app.stage.id)
         lit = {u for u, lw in zip(app.diagram.units, app.diagram.nodes.get_linewidths()) if lw > 2}
         assert lit == {p for p in app.stage.places if p in app.diagram.units}
     assert seen == ["forward", "delta_out", "grad_out", "back", "delta_hidden", "grad_hidden", "update"]
     app.move(+1)
-    assert app.index.value == 7
-    app.index.value = 2   # δ at the outputs: no hidden δ on the diagram yet, no hidden gradient
+    assert app.index.value == 6
+    app.index.value = 1   # δ at the outputs: no hidden δ on the diagram yet, no hidden gradient
     assert app.diagram.delta_text["h1"].get_text() == ""
     assert app.diagram.edge_text[0].get_text() == "w1 = 0.20"
-    assert "stage 2 of 7" in app.formula.value and r"\delta_{o1}" in app.formula.value
+    assert "stage 1 of 6" in app.formula.value and r"\delta_{o1}" in app.formula.value
 
 
 def test_the_notes_order_is_a_toggle_away():
@@ -58,11 +58,11 @@ def test_the_notes_order_is_a_toggle_away():
     assert "step 41 of 108" in app.formula.value       # the slider and the text count alike
     assert app.stage is app.lesson.now.derivation.steps[40]
     app.order.value = "sweep"
-    assert app.index.max == 7 and app.index.value == 1
+    assert (app.index.min, app.index.max, app.index.value) == (0, 6, 0)
 
 
 @pytest.mark.parametrize("mistake, wrong, direction", [
-    (None, 0, "(down)"), ("early_update", 4, "(down)"), ("no_slope", 8, "(down)"), ("sign", 0, "(UP)")])
+    ("none", 0, "(down)"), ("early_update", 4, "(down)"), ("no_slope", 8, "(down)"), ("sign", 0, "(UP)")])
 def test_mistake_switches_change_the_check_and_the_loss(mistake, wrong, direction):
     app = SweepApp()
     app.mistake.value = mistake
@@ -73,7 +73,7 @@ def test_mistake_switches_change_the_check_and_the_loss(mistake, wrong, directio
 
 def test_a_preset_with_biases_shows_delta_as_the_bias_gradient():
     app = SweepApp("mazur")
-    app.index.value = 5
+    app.index.value = 4
     assert app.diagram.delta_text["h1"].get_text().startswith("δ = ∂E/∂b = ")
     assert "b1[0]" in app.effect.value
 

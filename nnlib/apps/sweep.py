@@ -24,9 +24,14 @@ from .stepper import step_html
 AGREE = 1e-6   # relative error below which a gradient agrees with finite differences
 
 
+def stage_title(k, n, stage):
+    """'stage 3 of 6: ...'; stage 0 is the forward pass the sweep starts from."""
+    return f"stage {k} of {n}: {stage.title}" if k else f"stage 0: {stage.title}, before the sweep"
+
+
 def stage_html(stage, k, n):
     """A stage as HTML with LaTeX: its title and idea, then one line per quantity."""
-    lines = [f"<b>stage {k} of {n}: {html.escape(stage.title)}</b><br><i>{html.escape(stage.idea)}</i>"]
+    lines = [f"<b>{html.escape(stage_title(k, n, stage))}</b><br><i>{html.escape(stage.idea)}</i>"]
     lines += [f"<div>$${q.latex}$$</div>" for q in stage.quantities]
     return "\n".join(lines)
 
@@ -51,8 +56,8 @@ def effect_html(sweep, right, numeric):
 class SweepApp(App):
     """The backward sweep on a live network; SweepApp('notes' | 'mazur' | a Setup, lesson=None).
 
-    Headless: set `app.index.value` (1-based), `app.order.value` ('sweep' | 'notes'),
-    `app.mistake.value` (a key of MISTAKES), move `app.controls.sliders[...]`; read `app.sweep`,
+    Headless: set `app.index.value` (the stage 0..6, or the notes' step 1..108), `app.order.value` ('sweep' | 'notes'),
+    `app.mistake.value` (a key of MISTAKES, "none" for None), move `app.controls.sliders[...]`; read `app.sweep`,
     `app.stage`, `app.formula.value`, `app.effect.value` and the diagram's artists.
     """
 
@@ -70,10 +75,12 @@ class SweepApp(App):
         self.blitter = Blitter(self.fig, self.diagram.artists() + [self.caption])
         self.order = W.ToggleButtons(options=[("backward sweep", "sweep"), ("the notes' order", "notes")],
                                      value="sweep", description="order")
-        self.mistake = W.Dropdown(options=[(label, key) for key, label in MISTAKES.items()], value=None,
+        # a Dropdown shows a None value as an empty box: "none" stands for no mistake here
+        self.mistake = W.Dropdown(options=[(label, key or "none") for key, label in MISTAKES.items()], value="none",
                                   description="mistake", layout=W.Layout(width="520px"))
-        self.index = W.IntSlider(1, 1, len(self.sweep), description="stage", layout=W.Layout(width="360px"))
-        self.play = W.Play(1, 1, len(self.sweep), interval=2000, description="play")
+        # sweep order: stage 0 is the forward pass, 1..6 the sweep; the notes' order: steps 1..108
+        self.index = W.IntSlider(0, 0, len(self.sweep) - 1, description="stage", layout=W.Layout(width="360px"))
+        self.play = W.Play(0, 0, len(self.sweep) - 1, interval=2000, description="play")
         W.link((self.play, "value"), (self.index, "value"))
         self.prev = W.Button(description="◀ prev", layout=W.Layout(width="80px"))
         self.next = W.Button(description="next ▶", layout=W.Layout(width="80px"))
@@ -104,24 +111,29 @@ class SweepApp(App):
     @property
     def stage(self):
         """The Stage (sweep order) or derivation Step (notes' order) shown now."""
-        return self.steps[self.index.value - 1]
+        return self.steps[self.index.value - (self.order.value == "notes")]
 
     def move(self, by):
         """Go `by` stages forward (negative: back), stopping at the ends."""
-        self.index.value = min(max(self.index.value + by, 1), self.index.max)
+        self.index.value = min(max(self.index.value + by, self.index.min), self.index.max)
 
     # -- callbacks --------------------------------------------------------------------
     def _order_changed(self, change):
-        n = len(self.steps)
-        self.index.value = 1
-        self.index.max = self.play.max = n
-        self.index.description = "stage" if change.new == "sweep" else "step"
+        notes = change.new == "notes"
+        lo, hi = (1, len(self.steps)) if notes else (0, len(self.steps) - 1)
+        with self.index.hold_trait_notifications():   # one redraw, at the first stage or step
+            self.index.min, self.index.max = min(lo, self.index.min), max(hi, self.index.max)
+            self.index.value = lo
+            self.index.min, self.index.max = lo, hi
+        self.play.min, self.play.max = lo, hi
+        self.index.description = "step" if notes else "stage"
         self._redraw()
 
     def _recompute(self, numeric=False, draw=True):
         setup = self.lesson.setup
-        self.sweep = Sweep(setup, self.mistake.value)
-        self.right = self.sweep if self.mistake.value is None else Sweep(setup)
+        mistake = None if self.mistake.value == "none" else self.mistake.value
+        self.sweep = Sweep(setup, mistake)
+        self.right = self.sweep if mistake is None else Sweep(setup)
         if numeric:
             shown = [p.name for p in self.sweep.params if p.theta or self.sweep.show_biases]
             self.numeric = {r.name: r.numeric for r in gradient_check(setup.network, setup.x, setup.t)
@@ -135,9 +147,9 @@ class SweepApp(App):
         k, n = self.index.value, len(self.steps)
         if self.order.value == "sweep":
             stage = self.stage
-            self.diagram.update(self.sweep, k - 1, stage.places)
-            self.caption.set_text(f"Backward sweep, stage {k} of {n}: {stage.title}")
-            self.formula.value = stage_html(stage, k, n)
+            self.diagram.update(self.sweep, k, stage.places)
+            self.caption.set_text(f"Backward sweep, {stage_title(k, n - 1, stage)}")
+            self.formula.value = stage_html(stage, k, n - 1)
         else:
             step = self.stage
             self.diagram.update(self.sweep, 5, step.involves)
@@ -151,5 +163,5 @@ class SweepApp(App):
         deltas = ", ".join(f"δ_o{k + 1} = {fmt(d)}" for k, d in enumerate(s.delta2))
         deltas += ", " + ", ".join(f"δ_h{j + 1} = {fmt(d)}" for j, d in enumerate(s.delta1))
         return (f"SweepApp: the backward sweep on a {'-'.join(map(str, self.sizes))} network in "
-                f"{len(s)} stages: {deltas}; E {fmt(s.loss_before)} -> {fmt(s.loss_after)} after the step "
+                f"{len(s) - 1} stages: {deltas}; E {fmt(s.loss_before)} -> {fmt(s.loss_after)} after the step "
                 f"(run the notebook to step through it)")

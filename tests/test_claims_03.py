@@ -1,0 +1,96 @@
+"""Every sentence of lesson 03 (the backward sweep) that states a number, a sign, a direction or
+a comparison, computed here. Oracle: the plain-Python scalar pass in tests/oracle.py.
+"""
+import math
+
+import pytest
+
+from nnlib import NOTES, derive
+from nnlib.checker import check_sheet
+from nnlib.notes_sheet import NOTES_SHEET
+from nnlib.reuse import counts
+from nnlib.sweep import Sweep
+from oracle import NOTES_T, NOTES_W, NOTES_X, oracle, step
+
+O = oracle(NOTES_W, NOTES_X, NOTES_T)
+D = O["delta"]
+
+
+def r(v, digits):
+    return round(v, digits)
+
+
+def test_stage1_signs_and_sizes_of_the_output_deltas():
+    """'Stage 1: δ at the outputs', the prediction and its answer."""
+    o1, o2 = O["a"][2], O["a"][3]
+    assert r(o1, 3) == 0.674 and o1 < 0.8 and r(o2, 3) == 0.631 and o2 > 0.2
+    assert D["o1"] < 0 < D["o2"]
+    assert r(D["o2"] / abs(D["o1"]), 1) == 3.6                   # "about 3.6 times larger"
+    assert r(abs(o2 - 0.2), 2) == 0.43 and r(abs(o1 - 0.8), 2) == 0.13
+    assert r(o2 * (1 - o2), 3) == 0.233 and r(o1 * (1 - o1), 3) == 0.220
+    # "the slope of the sigmoid ... never more than 1/4"
+    assert max(s * (1 - s) for s in (1 / (1 + math.exp(-z / 100)) for z in range(-1000, 1001))) == 0.25
+
+
+def test_stage2_w6_gets_the_largest_gradient():
+    """'Stage 2: the output weights', the prediction and its answer."""
+    g = O["grad"]
+    assert max((5, 6, 7, 8), key=lambda k: abs(g[k])) == 6
+    assert r(g[6], 4) == 0.0606 and g[6] > 0
+    assert abs(D["o2"]) > abs(D["o1"]) and O["a"][0] > O["a"][1] and r(O["a"][0], 3) == 0.603
+    # positive: the step makes w6 smaller, which lowers o2 toward its target 0.2
+    after = oracle(step(NOTES_W, NOTES_X, NOTES_T), NOTES_X, NOTES_T)
+    assert step(NOTES_W, NOTES_X, NOTES_T)[6] < NOTES_W[6] and 0.2 < after["a"][3] < O["a"][3]
+
+
+def test_stages3_4_delta_h1_is_small_because_its_back_signals_cancel():
+    """'Stages 3 and 4: δ at the hidden units', the prediction and its answer."""
+    w = NOTES_W
+    assert r(abs(D["h2"] / D["h1"]), 0) == 19                       # "about 19 times"
+    assert (r(w[5] * D["o1"], 4), r(w[6] * D["o2"], 4), r(w[5] * D["o1"] + w[6] * D["o2"], 4)) == \
+        (-0.0139, 0.0100, -0.0038)
+    assert (r(w[7] * D["o1"], 4), r(w[8] * D["o2"], 4), r(w[7] * D["o1"] + w[8] * D["o2"], 4)) == \
+        (-0.0222, 0.0903, 0.0682)
+    h1, h2 = O["a"][0], O["a"][1]
+    assert (r(h1 * (1 - h1), 3), r(h2 * (1 - h2), 3)) == (0.239, 0.249)
+    # the slopes differ by a few percent, the sums by a factor of about 18: the cancellation decides
+    assert (h2 * (1 - h2)) / (h1 * (1 - h1)) < 1.05
+    assert abs((w[7] * D["o1"] + w[8] * D["o2"]) / (w[5] * D["o1"] + w[6] * D["o2"])) > 17
+
+
+def test_notes_order_has_108_steps():
+    """'The backward sweep, live': the notes' order is 108 small steps."""
+    assert len(derive(NOTES)) == 108
+
+
+def test_reuse_counts_48_vs_20_and_how_they_grow():
+    """'Why it is cheap': 20 instead of 48 for 2-2-2; per weight ~n^3 with width, the sweep ~n^2."""
+    assert counts((2, 2, 2)) == (48, 20)
+    for n in range(1, 9):   # closed forms of the counts for an n-n-n network (see tests/test_sweep.py)
+        assert counts((n, n, n)) == (3 * n ** 3 + 6 * n ** 2, 3 * n ** 2 + 4 * n)
+
+
+def test_mistakes_as_the_lesson_states_them():
+    """'Mistakes you can switch on', both predictions and the table of losses."""
+    right, early = Sweep(NOTES), Sweep(NOTES, "early_update")
+    assert (r(right.loss_after, 7), r(early.loss_after, 7)) == (0.0971886, 0.0971978)
+    slope, up = Sweep(NOTES, "no_slope"), Sweep(NOTES, "sign")
+    assert r(slope.loss_before, 6) == 0.100917 and r(slope.loss_after, 4) == 0.0828
+    assert slope.loss_after < right.loss_after and r(right.loss_after, 4) == 0.0972
+    # "several times too large", and pointing the same way
+    for k in range(1, 9):
+        ratio = slope.grads[f"w{k}"] / right.grads[f"w{k}"]
+        assert ratio > 3, k
+    assert r(up.loss_after, 4) == 0.1047 and up.loss_after > up.loss_before
+
+
+def test_the_notes_drop_the_slope_once_in_w2s_gradient():
+    """'Mistakes you can switch on': the handwritten notes make the second mistake once, for w2."""
+    dropped = [f for f in check_sheet(NOTES, NOTES_SHEET) if f.status == "slip" and f.kind == "dropped factor"]
+    assert [f.step for f in dropped] == ["w2.dE_dz_o1"]
+
+
+def test_summary_numbers():
+    """'Summary': 20 multiplications instead of 48."""
+    assert counts((2, 2, 2)) == (48, 20)
+    assert Sweep(NOTES).loss_after < Sweep(NOTES).loss_before
