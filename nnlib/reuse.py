@@ -71,3 +71,16 @@ def counts(widths, seed=0):
     """(multiplications per weight, multiplications by the sweep) for a network of `widths`."""
     W, x, t = network(widths, seed)
     return per_weight(W, x, t)[1].count, sweep(W, x, t)[1].count
+
+
+def forward_count(widths):
+    """Multiplications of one forward pass (the weighted sums), the unit of a finite difference."""
+    return sum(a * b for a, b in zip(widths, widths[1:]))
+
+
+def derivation_count(derivation):
+    """Multiplications in the backward steps of a Derivation (nnlib.derive): the handwritten
+    notes' own order, which reuses ∂E/∂a of a hidden unit for its second weight but recomputes
+    the rest."""
+    return sum(len(s.deps) - 1 if s.op == "mul" else 1 for s in derivation
+               if s.kind == "backward" and s.op in ("mul", "sigmoid_prime"))

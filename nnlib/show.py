@@ -55,11 +55,20 @@ def check(rows, tol=1e-7):
 
 
 def stage(sweep, stage_id):
-    """One stage of a backward sweep (nnlib.sweep.Sweep): its idea, then one LaTeX line per quantity."""
+    """One stage of a backward sweep (nnlib.sweep.Sweep): its idea, then each quantity, one part per line."""
     st = next((s for s in sweep if s.id == stage_id), None)
     if st is None:
         raise ValueError(f"no stage {stage_id!r}; the stages are {[s.id for s in sweep]}")
-    return _md(f"*{st.idea}*\n\n" + "\n\n".join(f"$${q.latex}$$" for q in st.quantities))
+    return _md(f"*{st.idea}*\n\n" + "\n\n".join(f"$${q.aligned}$$" for q in st.quantities))
+
+
+def sweep_check(sweep, numeric):
+    """A sweep's gradients against finite differences ({name: value}) as a table, with E after its step."""
+    from .sweep import compare
+    out = ["| parameter | this sweep's ∂E/∂w | finite difference | agree? |", "|---|---|---|---|"]
+    out += [f"| {n} | {fmt(g)} | {fmt(num)} | {'yes' if ok else '**NO**'} |" for n, g, num, ok in compare(sweep, numeric)]
+    out.append(f"\nE before the step {fmt(sweep.loss_before)}, after this sweep's step {fmt(sweep.loss_after)}.")
+    return _md("\n".join(out))
 
 
 def source(fn):
@@ -68,21 +77,44 @@ def source(fn):
     return _md(f"```python\n{inspect.getsource(fn).rstrip()}\n```")
 
 
-def reuse(widths=range(1, 9), depths=range(1, 7)):
-    """A picture: multiplications per backprop step, chain rule per weight vs the sweep, for
-    n-n-n networks (width) and 2-2-...-2 networks with 1, 2, ... hidden layers (depth)."""
+def _picture(fig):
     import io
 
     from IPython.display import Image
-    from matplotlib.figure import Figure
-
-    from . import draw_sweep, reuse as cost
-    fig = Figure(figsize=(9.5, 3.4), layout="constrained")
-    left, right = fig.subplots(1, 2)
-    draw_sweep.reuse_plot(left, "width n (an n-n-n network)", list(widths),
-                          *zip(*[cost.counts((n, n, n)) for n in widths]))
-    draw_sweep.reuse_plot(right, "hidden layers of 2 units (2-2-...-2-2)", list(depths),
-                          *zip(*[cost.counts((2,) + (2,) * d + (2,)) for d in depths]))
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=90)
     return Image(data=buf.getvalue(), format="png")
+
+
+def sweep_pictures(sweep, stages=(1, 2, 4, 5)):
+    """A picture of the sweep at a few stages side by side: the whole algorithm on one page."""
+    from matplotlib.figure import Figure
+
+    from . import draw_sweep
+    rows = (len(stages) + 1) // 2
+    height = 3.5 * rows + 0.7
+    fig = Figure(figsize=(13, height))
+    fig.subplots_adjust(0.01, 0.6 / height, 0.99, 1 - 0.35 / height, hspace=0.25, wspace=0.05)
+    for ax, k in zip(fig.subplots(rows, 2).ravel(), stages):
+        st = sweep.stages[k]
+        draw_sweep.sweep_diagram(ax, sweep.params, sweep.sizes, fontsize=9).update(
+            sweep, draw_sweep.stage_view(sweep.params, k), st.places)
+        ax.set_title(f"stage {k}: {st.title}", fontsize=12, loc="left")
+    fig.text(0.01, 0.005, draw_sweep.KEY, fontsize=9, va="bottom")
+    return _picture(fig)
+
+
+def reuse(widths=range(1, 9), depths=range(1, 7)):
+    """A picture: multiplications per backprop step, chain rule per weight vs the sweep, for
+    n-n-n networks (width) and 2-2-...-2 networks with 1, 2, ... hidden layers (depth)."""
+    from matplotlib.figure import Figure
+
+    from . import draw_sweep, reuse as cost
+    fig = Figure(figsize=(10, 3.6), layout="constrained")
+    left, right = fig.subplots(1, 2)
+    per, swept = zip(*[cost.counts((n, n, n)) for n in widths])
+    draw_sweep.reuse_plot(left, "wider: n units in every layer", "n (an n-n-n network)", list(widths), per, swept,
+                          mark=(2, f"the notes' 2-2-2: {per[list(widths).index(2)]} vs {swept[list(widths).index(2)]}"))
+    draw_sweep.reuse_plot(right, "deeper: more hidden layers of 2 units", "hidden layers (2-2-...-2-2)",
+                          list(depths), *zip(*[cost.counts((2,) + (2,) * d + (2,)) for d in depths]))
+    return _picture(fig)

@@ -48,7 +48,14 @@ class Quantity:
 
     @property
     def latex(self):
+        """One line: symbol = formula = numbers = value."""
         return " = ".join(p for p in (self.symbol, self.formula, self.substituted, fmt(self.value)) if p)
+
+    @property
+    def aligned(self):
+        """The same, one part per line (LaTeX aligned): narrow enough for a side panel."""
+        parts = [p for p in (self.formula, self.substituted, fmt(self.value)) if p]
+        return r"\begin{aligned} %s &= %s \end{aligned}" % (self.symbol, r" \\ &= ".join(parts))
 
 
 @dataclass(frozen=True)
@@ -173,9 +180,11 @@ class Sweep:
                 w = f"w_{{{p.name[1:]}}}" + ("^{+}" if self.mistake == "early_update" else "")
                 rows.append(Q(f"back_{p.name}", f"{w}\\,\\delta_{{o{k + 1}}}", "",
                               f"{_n(W2[k, j])} \\cdot {_n(self.delta2[k])}", self.back[k, j], p.name))
+        which = ("here, wrongly, the weight after the update" if self.mistake == "early_update"
+                 else "the weight before the update")
         stages.append(Stage("back", "δ travels back along the edges",
-                            "Each output sends its δ back to every hidden unit, scaled by the weight "
-                            "between them (the weight before the update).", tuple(rows)))
+                            f"Each output sends its δ back to every hidden unit, times the weight between "
+                            f"them ({which}).", tuple(rows)))
 
         rows = []
         for j in range(n_h):
@@ -227,3 +236,14 @@ class Sweep:
         name = f"{array}[{j}]"
         return [Quantity(f"grad_{name}", f"\\frac{{\\partial E}}{{\\partial b_{{{unit}}}}}",
                          f"\\delta_{{{unit}}} \\cdot 1", _n(delta), self.grads[name], name)]
+
+
+def compare(sweep, numeric, tol=1e-6):
+    """[(name, this sweep's dE/dθ, the finite difference, agree?)] for each name in `numeric`
+    ({name: finite-difference gradient}); agree: relative difference below `tol` (gradients
+    under 1e-5 compared absolutely, as gradient_check does)."""
+    rows = []
+    for name, num in numeric.items():
+        g = sweep.grads[name]
+        rows.append((name, g, num, abs(g - num) / max(abs(g), abs(num), 1e-5) < tol))
+    return rows

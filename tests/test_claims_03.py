@@ -94,3 +94,64 @@ def test_summary_numbers():
     """'Summary': 20 multiplications instead of 48."""
     assert counts((2, 2, 2)) == (48, 20)
     assert Sweep(NOTES).loss_after < Sweep(NOTES).loss_before
+
+
+def test_stage5_w4_gets_the_largest_hidden_gradient():
+    """'Stage 5: the hidden weights', the prediction and its answer."""
+    g = O["grad"]
+    assert max((1, 2, 3, 4), key=lambda k: abs(g[k])) == 4 and r(g[4], 4) == 0.0153
+    assert abs(g[4]) > abs(g[7]) and r(abs(g[7]), 4) == 0.0147
+    assert min((1, 2, 3, 4), key=lambda k: abs(g[k])) == 1 and r(g[1], 6) == -0.000274
+    assert r(abs(g[5] / g[1]), 0) == 61
+
+
+def test_stage6_the_loss_falls_by_3_7_percent():
+    """'Stage 6: the update, all at once', the prediction and its answer."""
+    before, after = O["E"], oracle(step(NOTES_W, NOTES_X, NOTES_T), NOTES_X, NOTES_T)["E"]
+    assert (r(before, 6), r(after, 7)) == (0.100917, 0.0971886)
+    assert r(100 * (before - after) / before, 1) == 3.7
+
+
+def test_things_to_try():
+    """'Things to try in the app': x1 = 0, t1 = o1, w6 = -0.5."""
+    z = oracle(NOTES_W, (0.0, 0.9), NOTES_T)["grad"]
+    assert z[1] == 0 and z[2] == 0
+    o1 = O["a"][2]
+    assert r(o1, 3) == 0.674
+    right = oracle(NOTES_W, NOTES_X, (o1, 0.2))
+    assert right["delta"]["o1"] == 0 and right["grad"][5] == 0 and right["grad"][7] == 0
+    neg = oracle({**NOTES_W, 6: -0.5}, NOTES_X, NOTES_T)
+    d = neg["delta"]
+    assert 0.5 * d["o1"] < 0 and -0.5 * d["o2"] < 0                   # both signals negative
+    assert (r(D["h1"], 4), r(d["h1"], 4)) == (-0.0009, -0.0135)
+    assert r(d["h1"] / D["h1"], 0) == 15
+
+
+def test_the_notes_order_in_numbers():
+    """'The backward sweep, live': 108 steps, 18 given, 19 forward and loss, 52 backprop and update,
+    19 forward with the new weights; 'Why it is cheap': the notes reuse dE/da for w3 and w4."""
+    kinds = [s.kind for s in derive(NOTES)]
+    assert (kinds.count("given"), kinds.count("forward"), kinds.count("backward") + kinds.count("update"),
+            kinds.count("after")) == (18, 19, 52, 19)
+    d = derive(NOTES)
+    assert (d["w3.dE_da"].op, d["w3.dE_da"].deps) == ("copy", ("w1.dE_da",))
+    assert (d["w4.dE_da"].op, d["w4.dE_da"].deps) == ("copy", ("w2.dE_da",))   # so line 423 spoils w2 and w4
+
+
+def test_counts_of_the_three_ways_and_of_finite_differences():
+    """'Why it is cheap': 48 (nothing reused), 30 (the notes' order), 20 (the sweep); finite
+    differences: two forward passes of 8 multiplications per weight, 128 for eight weights."""
+    from nnlib.reuse import derivation_count, forward_count
+    assert derivation_count(derive(NOTES)) == 30
+    # the notes' 30 by hand: 4 output weights x (sigma' 1 + chain 2) = 12; w1 and w2 each: 2 outputs
+    # x (dE/dz 1 + times w 1) + sigma' 1 + chain 2 = 7; w3 and w4 reuse dE/da: chain 2 each
+    assert 4 * 3 + 2 * 7 + 2 * 2 == 30
+    assert forward_count((2, 2, 2)) == 8 and 2 * 8 * forward_count((2, 2, 2)) == 128
+
+
+def test_forgetting_the_slope_scales_output_gradients_about_4_hidden_about_20():
+    """'Mistakes you can switch on': 'about 4 times and ... about 20 times too large'."""
+    right, slope = Sweep(NOTES), Sweep(NOTES, "no_slope")
+    ratio = {k: slope.grads[f"w{k}"] / right.grads[f"w{k}"] for k in range(1, 9)}
+    assert all(4 <= ratio[k] < 5 for k in (5, 6, 7, 8))
+    assert all(15 <= ratio[k] < 25 for k in (1, 2, 3, 4))

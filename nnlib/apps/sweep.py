@@ -4,8 +4,9 @@ The diagram carries every δ (on its unit) and every ∂E/∂w (on its edge) rea
 stepper walks the stages in layer order (prev / next / play), the current stage's units and
 edges lit and its formulas, in symbols and with the numbers, beside it. A toggle walks the
 notes' order instead (the 108 steps of the handwritten derivation). A mistake switch computes
-the sweep a classic wrong way; the check below compares its gradients with finite differences
-and shows the loss after the step it would take.
+the sweep a classic wrong way; the check compares its gradients with finite differences and
+shows the loss after the step it would take. The check and the numbers appear only once the
+sweep has reached them, so a lesson can ask students to predict them first.
 """
 import html
 
@@ -14,14 +15,14 @@ import ipywidgets as W
 from .. import draw_sweep
 from ..formulas import fmt
 from ..surface import gradient_check
-from ..sweep import MISTAKES, Sweep
+from ..sweep import MISTAKES, Sweep, compare
 from .controls import ErrorBox, SetupControls
 from .figure import App, Blitter, canvas, figure
 from .forward import PresetPicker
 from .state import Lesson
 from .stepper import step_html
 
-AGREE = 1e-6   # relative error below which a gradient agrees with finite differences
+CHECK_FROM = 5   # the stage from which every gradient is known and the check is shown
 
 
 def stage_title(k, n, stage):
@@ -30,25 +31,28 @@ def stage_title(k, n, stage):
 
 
 def stage_html(stage, k, n):
-    """A stage as HTML with LaTeX: its title and idea, then one line per quantity."""
+    """A stage as HTML with LaTeX: its title and idea, then each quantity, one part per line."""
     lines = [f"<b>{html.escape(stage_title(k, n, stage))}</b><br><i>{html.escape(stage.idea)}</i>"]
-    lines += [f"<div>$${q.latex}$$</div>" for q in stage.quantities]
+    lines += [f"<div>$${q.aligned}$$</div>" for q in stage.quantities]
     return "\n".join(lines)
+
+
+def deltas_text(sweep, units):
+    """'δ_o1 = ... · δ_h1 = ...' for the units in `units`, outputs first."""
+    d = [(f"o{k + 1}", v) for k, v in enumerate(sweep.delta2)] + [(f"h{j + 1}", v) for j, v in enumerate(sweep.delta1)]
+    return " · ".join(f"δ_{u} = {fmt(v)}" for u, v in d if u in units)
 
 
 def effect_html(sweep, right, numeric):
     """The sweep's gradients against finite differences (✔ / ✘), and E before and after its step."""
-    rows = []
-    for name, num in numeric.items():
-        g = sweep.grads[name]
-        ok = abs(g - num) / max(abs(g), abs(num), 1e-5) < AGREE
-        style = "" if ok else " style='background:#fbd3c4'"
-        rows.append(f"<tr{style}><td>{name}</td><td>{fmt(g)}</td><td>{fmt(num)}</td>"
-                    f"<td>{'✔ agree' if ok else '✘ WRONG'}</td></tr>")
+    rows = "".join(
+        f"<tr{'' if ok else ' style=background:#fbd3c4'}><td>{name}</td><td>{fmt(g)}</td><td>{fmt(num)}</td>"
+        f"<td>{'✔ agree' if ok else '✘ WRONG'}</td></tr>" for name, g, num, ok in compare(sweep, numeric))
     head = "<tr><th>parameter</th><th>this sweep's ∂E/∂θ</th><th>finite difference</th><th>check</th></tr>"
     verdict = "down" if sweep.loss_after < sweep.loss_before else "UP"
-    return (f"<b>Check ({html.escape(MISTAKES[sweep.mistake])})</b>"
-            "<table style='font-family:monospace;border-spacing:10px 1px'>" + head + "".join(rows) + "</table>"
+    return (f"<b>Check ({html.escape(MISTAKES[sweep.mistake])})</b>: each gradient against a finite "
+            "difference of the loss (✔: they agree to 6 digits)"
+            "<table style='font-family:monospace;border-spacing:10px 1px'>" + head + rows + "</table>"
             f"E before the step = {fmt(sweep.loss_before)} · after this sweep's step = {fmt(sweep.loss_after)}"
             f" ({verdict}) · after the right step = {fmt(right.loss_after)}")
 
@@ -56,20 +60,22 @@ def effect_html(sweep, right, numeric):
 class SweepApp(App):
     """The backward sweep on a live network; SweepApp('notes' | 'mazur' | a Setup, lesson=None).
 
-    Headless: set `app.index.value` (the stage 0..6, or the notes' step 1..108), `app.order.value` ('sweep' | 'notes'),
-    `app.mistake.value` (a key of MISTAKES, "none" for None), move `app.controls.sliders[...]`; read `app.sweep`,
-    `app.stage`, `app.formula.value`, `app.effect.value` and the diagram's artists.
+    Headless: set `app.index.value` (the stage 0..6, or the notes' step 1..108), `app.order.value`
+    ('sweep' | 'notes'), `app.mistake.value` (a key of MISTAKES, "none" for None), move
+    `app.controls.sliders[...]`; read `app.sweep`, `app.stage`, `app.formula.value`,
+    `app.deltas.value`, `app.effect.value` and the diagram's artists.
     """
 
     def __init__(self, setup="notes", lesson=None):
         self.lesson = lesson if lesson is not None else Lesson(setup)
         self.errors = ErrorBox()
         self.sizes = self.lesson.setup.network.sizes
-        self.fig = figure((8.0, 1.6 + 1.15 * max(self.sizes)))
-        self.fig.subplots_adjust(0.01, 0.16, 0.99, 0.9)
+        self.fig = figure((8.0, 2.2 + 1.3 * max(self.sizes)))
+        self.fig.subplots_adjust(0.01, 0.2, 0.99, 0.9)
         ax = self.fig.add_subplot()
-        self.caption = self.fig.text(0.01, 0.98, "", fontsize=11, weight="bold", va="top")
-        self.fig.text(0.01, 0.01, draw_sweep.KEY, fontsize=8, va="bottom", color="0.2")
+        # in the Axes, not the figure: savefig (the saved picture) leaves out animated figure texts
+        self.caption = ax.text(0.0, 1.04, "", transform=ax.transAxes, fontsize=12, weight="bold", va="bottom")
+        ax.text(0.0, -0.06, draw_sweep.KEY, transform=ax.transAxes, fontsize=9, va="top", color="0.15")
         self.sweep = Sweep(self.lesson.setup)
         self.diagram = draw_sweep.sweep_diagram(ax, self.sweep.params, self.sizes)
         self.blitter = Blitter(self.fig, self.diagram.artists() + [self.caption])
@@ -77,15 +83,15 @@ class SweepApp(App):
                                      value="sweep", description="order")
         # a Dropdown shows a None value as an empty box: "none" stands for no mistake here
         self.mistake = W.Dropdown(options=[(label, key or "none") for key, label in MISTAKES.items()], value="none",
-                                  description="mistake", layout=W.Layout(width="520px"))
+                                  description="mistake", layout=W.Layout(width="560px"))
         # sweep order: stage 0 is the forward pass, 1..6 the sweep; the notes' order: steps 1..108
         self.index = W.IntSlider(0, 0, len(self.sweep) - 1, description="stage", layout=W.Layout(width="360px"))
-        self.play = W.Play(0, 0, len(self.sweep) - 1, interval=2000, description="play")
+        self.play = W.Play(0, 0, len(self.sweep) - 1, interval=2500, description="play")
         W.link((self.play, "value"), (self.index, "value"))
         self.prev = W.Button(description="◀ prev", layout=W.Layout(width="80px"))
         self.next = W.Button(description="next ▶", layout=W.Layout(width="80px"))
-        self.formula = W.HTMLMath(layout=W.Layout(min_height="200px", width="460px"))
-        self.effect = W.HTML()
+        self.formula = W.HTMLMath(layout=W.Layout(min_height="220px", width="520px"))
+        self.deltas, self.effect = W.HTML(), W.HTML()
         self.controls = SetupControls(self.lesson, errors=self.errors)
         self.presets = PresetPicker(self.lesson, self.errors)
         guard = self.errors.guard
@@ -100,7 +106,7 @@ class SweepApp(App):
             W.HBox([self.order, self.mistake], layout=W.Layout(flex_flow="row wrap")),
             W.HBox([self.prev, self.next, self.play, self.index]),
             W.HBox([canvas(self.fig), self.formula], layout=W.Layout(flex_flow="row wrap")),
-            self.effect, self.presets, self.controls])
+            self.deltas, self.effect, self.presets, self.controls])
 
     # -- state ------------------------------------------------------------------------
     @property
@@ -116,6 +122,13 @@ class SweepApp(App):
     def move(self, by):
         """Go `by` stages forward (negative: back), stopping at the ends."""
         self.index.value = min(max(self.index.value + by, self.index.min), self.index.max)
+
+    def view(self):
+        """What the diagram shows now (see draw_sweep.stage_view / notes_view)."""
+        if self.order.value == "sweep":
+            return draw_sweep.stage_view(self.sweep.params, self.index.value)
+        done = {s.id for s in self.steps[:self.index.value]}
+        return draw_sweep.notes_view(self.sweep.params, done)
 
     # -- callbacks --------------------------------------------------------------------
     def _order_changed(self, change):
@@ -140,28 +153,37 @@ class SweepApp(App):
                             if r.name in shown}
         if self.order.value == "notes":   # another preset can have another number of steps
             self.index.max = self.play.max = len(self.steps)
-        self.effect.value = effect_html(self.sweep, self.right, self.numeric)
         self._redraw(draw)
 
     def _redraw(self, draw=True):
         k, n = self.index.value, len(self.steps)
+        view = self.view()
         if self.order.value == "sweep":
             stage = self.stage
-            self.diagram.update(self.sweep, k, stage.places)
+            self.diagram.update(self.sweep, view, stage.places)
             self.caption.set_text(f"Backward sweep, {stage_title(k, n - 1, stage)}")
             self.formula.value = stage_html(stage, k, n - 1)
         else:
             step = self.stage
-            self.diagram.update(self.sweep, 5, step.involves)
+            self.diagram.update(self.sweep, view, step.involves)
             self.caption.set_text(f"The notes' order, step {k} of {n}: {step.text}")
             self.formula.value = step_html(step, k - 1, n)
+        if self.order.value == "notes":
+            self.deltas.value = "<i>The notes name no δ: each weight's chain rule is written out on its own.</i>"
+        else:
+            self.deltas.value = f"<b>Error signals so far</b>: {deltas_text(self.sweep, view[1]) or '(none yet)'}"
+        every_gradient = all(kind != "weight" for kind in view[0].values())
+        if every_gradient or self.mistake.value != "none":
+            self.effect.value = effect_html(self.sweep, self.right, self.numeric)
+        else:
+            self.effect.value = (f"<i>The check of every gradient against finite differences, and the loss after "
+                                 f"the step, appear once the sweep has computed every gradient (stage {CHECK_FROM}), "
+                                 f"or when you switch on a mistake.</i>")
         if draw:
             self.blitter.update()
 
     def summary(self):
         s = self.sweep
-        deltas = ", ".join(f"δ_o{k + 1} = {fmt(d)}" for k, d in enumerate(s.delta2))
-        deltas += ", " + ", ".join(f"δ_h{j + 1} = {fmt(d)}" for j, d in enumerate(s.delta1))
-        return (f"SweepApp: the backward sweep on a {'-'.join(map(str, self.sizes))} network in "
-                f"{len(s) - 1} stages: {deltas}; E {fmt(s.loss_before)} -> {fmt(s.loss_after)} after the step "
+        return (f"SweepApp: the backward sweep on a {'-'.join(map(str, self.sizes))} network, {len(s) - 1} stages "
+                f"after the forward pass; one step takes E from {fmt(s.loss_before)} to {fmt(s.loss_after)} "
                 f"(run the notebook to step through it)")

@@ -34,6 +34,13 @@ def gradients(*names, loss=True):
     return lambda setup: {**({"E": setup.loss()} if loss else {}), **{f"dE/d{n}": gradient(setup, n) for n in names}}
 
 
+def deltas_and_gradients(setup):
+    """Every unit's δ (Network.gradients' delta2, delta1) and every weight's dE/dw."""
+    g = setup.network.gradients(setup.x, setup.t)
+    return {**{f"δ_o{k + 1}": float(d) for k, d in enumerate(g.delta2)},
+            **{f"δ_h{j + 1}": float(d) for j, d in enumerate(g.delta1)}, **gradients(*WEIGHTS, loss=False)(setup)}
+
+
 @dataclass
 class Expect:
     min_sliders: int = 0                 # sliders rendered after Run All
@@ -43,6 +50,7 @@ class Expect:
     preset: str = "notes"                # what the app's sliders do not show (e.g. learning rates)
     pixels: bool = True                  # the step must change figure pixels
     voila: bool = True                   # also rendered in Voilà
+    walk: tuple = ()                     # titles the "next ▶" button must show in this order
 
 
 # One row per lesson; notebooks without a row get the generic checks.
@@ -50,7 +58,11 @@ WEIGHTS = [f"w{i}" for i in range(1, 9)]
 EXPECT = {
     "01_forward_pass.ipynb": Expect(min_sliders=16, move="w5", shows=loss_and_outputs),
     "02_the_loss.ipynb": Expect(min_sliders=8, move="w5", shows=gradients("w5", "w6")),
-    "03_backprop_step_by_step.ipynb": Expect(min_sliders=17, move="w5", shows=gradients(*WEIGHTS, loss=False)),
+    "03_backprop_step_by_step.ipynb": Expect(
+        min_sliders=17, move="w5", shows=deltas_and_gradients,
+        walk=("stage 1 of 6: δ at the outputs", "stage 2 of 6: the output weights",
+              "stage 3 of 6: δ travels back along the edges", "stage 4 of 6: δ at the hidden units",
+              "stage 5 of 6: the hidden weights", "stage 6 of 6: the update, all at once")),
     "04_gradient_descent.ipynb": Expect(min_sliders=3, click="step"),
     "05_beyond_one_example.ipynb": Expect(min_sliders=1, click="step"),
 }
@@ -120,6 +132,8 @@ def step_and_check(page, name):
     assert not pages.bad_text(page), pages.bad_text(page)
     if e.pixels:
         assert first is not None, f"{e.click or e.move or 'the first slider'}: no figure pixel changed"
+    if e.walk:
+        walk(page, name, app, e.walk)
     if e.shows is None:
         return
     after_text, after = app.inner_text(), pages.setup_shown(app, PRESETS[e.preset])
@@ -128,6 +142,18 @@ def step_and_check(page, name):
     for key in new:
         assert pages.shows_value(before_text, old[key]), f"{key} = {old[key]} (nnlib) not shown before the step"
         assert pages.shows_value(after_text, new[key]), f"{key} = {new[key]} (nnlib) not shown after {e.move} step"
+
+
+def walk(page, name, app, titles):
+    """Click "next ▶" through the stages: each one repaints the figure and names itself, in order."""
+    button = app.locator(".jupyter-widgets button", has_text="next").first
+    for k, title in enumerate(titles, 1):
+        first, last = pages.click_and_watch(page, button, root=app)
+        assert first is not None, f"stage {k}: no figure pixel changed"
+        assert title in app.inner_text(), f"stage {k}: {title!r} not shown"
+        if k in (1, 4, 6):
+            harness.SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            app.screenshot(path=harness.SCREENSHOTS / f"stage{k}-{name.removesuffix('.ipynb')}.png")
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
