@@ -123,6 +123,16 @@ class SweepApp(App):
         """Go `by` stages forward (negative: back), stopping at the ends."""
         self.index.value = min(max(self.index.value + by, self.index.min), self.index.max)
 
+    @property
+    def numeric(self):
+        """{parameter: finite-difference gradient} for the current setup (weights, and biases if shown)."""
+        if self._numeric is None:
+            setup = self.lesson.setup
+            shown = [p.name for p in self.sweep.params if p.theta or self.sweep.show_biases]
+            self._numeric = {r.name: r.numeric for r in gradient_check(setup.network, setup.x, setup.t)
+                             if r.name in shown}
+        return self._numeric
+
     def view(self):
         """What the diagram shows now (see draw_sweep.stage_view / notes_view)."""
         if self.order.value == "sweep":
@@ -148,9 +158,7 @@ class SweepApp(App):
         self.sweep = Sweep(setup, mistake)
         self.right = self.sweep if mistake is None else Sweep(setup)
         if numeric:
-            shown = [p.name for p in self.sweep.params if p.theta or self.sweep.show_biases]
-            self.numeric = {r.name: r.numeric for r in gradient_check(setup.network, setup.x, setup.t)
-                            if r.name in shown}
+            self._numeric = None   # finite differences of this setup, computed when first shown
         if self.order.value == "notes":   # another preset can have another number of steps
             self.index.max = self.play.max = len(self.steps)
         self._redraw(draw)
