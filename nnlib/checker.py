@@ -163,12 +163,11 @@ class _Checker:
                 v2 = dict(vals, **{x: v})
                 e2 = OPS[s.op]([v2[y] for y in s.deps])
                 if agrees(w, wu, e2, self._tol(s, v2, dict(ulps, **{x: vu})) + entry_tol(entry)):
-                    if how == "expected":
-                        self._relabel(x, "the next line uses")
-                        hon[x], src[x] = self.honest[x], self.origin[x]
-                    elif how == "own":
-                        for fnd in new:
-                            fnd.text_only = fnd.step == x
+                    if how in ("expected", "own"):
+                        if how == "expected":
+                            self._relabel(x, "the next line uses")
+                        for fnd in new:  # the line wrote x wrong but its result used the value it had
+                            fnd.text_only = fnd.text_only or fnd.step == x
                         hon[x], src[x] = self.honest[x], self.origin[x]
                     else:
                         hon[x], src[x] = False, self.cause.get(id(how), how) if how.status == "slip" else how.origin
