@@ -214,6 +214,9 @@ class _Checker:
         self.own[s.id], self.ulp[s.id] = w, wu
         self.honest[s.id] = status == "ok" or agrees(w, wu, self.true[s.id])
         self.origin[s.id] = None if self.honest[s.id] else (f if status == "slip" else origin)
+        up = next((self.origin[x] for x in s.deps if not hon.get(x, True)), None)
+        if status == "slip" and up is not None and not self.honest[s.id] and abs(e - self.true[s.id]) > abs(w - e):
+            self.origin[s.id] = up  # an earlier slip moved this value more than this one did: it is behind what follows
         self.expected[s.id], self.exp_honest[s.id] = e, status == "ok" or all(hon.values())
         self.exp_origin[s.id] = None if self.exp_honest[s.id] else (
             origin if status != "slip" else next((self.origin[x] for x in s.deps if not hon.get(x, True)), None))

@@ -21,9 +21,14 @@ def esc(text):
     return re.sub(r"([\\_*|<>\[\]`])", r"\\\1", str(text))
 
 
+# the lines of the notes that give the start values, inputs and targets (lines 10-34)
+GIVEN_LINES = {10: "w1", 12: "w2", 14: "w3", 16: "w4", 18: "w5", 20: "w6", 22: "w7", 24: "w8",
+               26: "x1", 28: "x2", 32: "t1", 34: "t2"}
+
+
 def math_md(latex):
     """A notes line (Markdown with $$...$$) as one line of inline math; unbalanced math as code."""
-    t = latex.strip()
+    t = re.sub(r"^#+\s*(.*)$", r"**\1**", latex.strip())
     if t.count("$") % 2 or t.count("$$") % 2:
         return f"`{t}`"
     t = re.sub(r"\$\$(.+?)\$\$", lambda m: "$" + m.group(1).strip() + "$", t)
@@ -44,7 +49,7 @@ def _table(head, rows):
 def excerpt_md(setup, sheet, start, end, mark=()):
     """Lines `start`..`end` of the notes (marked lines flagged) beside the true line of each step."""
     d, lines = derive(setup), notes_lines()
-    steps = {}
+    steps = {n: [s] for n, s in GIVEN_LINES.items()}
     for e in sheet:
         if e.written is not None and e.step not in steps.setdefault(e.line, []):
             steps[e.line].append(e.step)
@@ -90,8 +95,9 @@ def ranked_md(setup, effects, cls=None):
         change = f"{w} by {dw:+.2g}" if e.matters else "none"
         rows.append((f.line, f"`{f.step}`", esc(f.written), _what(d, e), "yes" if e.matters else "no", change,
                      f"{e.loss:.6f}" if e.matters else ""))
-    return _table(["line", "step", "written", "what happened", "changes the new weights?",
-                   "largest change it makes alone", "E after the step, only this slip"], rows)
+    table = _table(["line", "step", "written", "what happened", "changes the new weights?",
+                    "largest change it makes alone", "E after the step, only this slip"], rows)
+    return f"**{cls}**\n\n{table}" if cls else table
 
 
 def classes_md(by_class, effects):

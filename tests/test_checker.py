@@ -71,6 +71,7 @@ def test_kinds_name_the_factor_or_weight(report):
     ("E_o2", 134, "o2", ("z_o2", 123)),   # 0.6176 is 0.0006 from g(0.47691), which is 0.014 below the true o2
     ("E", 138, "E_o2", ("z_o2", 123)),
     ("w8.grad", 277, "w8.dE_do", ("z_o2", 123)),
+    ("w6.new", 578, "w6.new", ("z_o2", 123)),  # line 220's last-digit slip moves w6.grad 6e-6, line 123 1e-3
     ("w1.new", 386, "w1.grad", ("w1.grad", 386)),  # here the decimal point moves it far more than line 123
     ("w2.dE_o1_da", 429, "w2.dE_dz_o1", ("w2.dE_dz_o1", 423)),
     ("w2.new", 482, "w2.grad", ("w2.dE_dz_o1", 423)),
