@@ -99,9 +99,9 @@ def deltas(setup, report):
     return out
 
 
-def replay(setup, chosen):
+def replay(setup, chosen, d=None):
     """The new weights when only the Deltas in `chosen` are made (true values everywhere else)."""
-    d = derive(setup)
+    d = d or derive(setup)
     by_step, vals = {x.step: x for x in chosen}, dict(d.values)
     for s in _steps(d):
         base = d.recompute(s.id, vals)
@@ -116,13 +116,13 @@ def loss_of(setup, weights):
 
 def effects(setup, report):
     """An Effect for every slip of `report`, ranked: by class (CLASSES order), then largest weight change."""
-    ds = deltas(setup, report)
-    true_new = replay(setup, [])
+    ds, d = deltas(setup, report), derive(setup)
+    true_new = replay(setup, [], d)
     out = []
     for f in report.slips:
         mine = [x for x in ds.values() if x.slip is f]
-        alone = replay(setup, mine)
-        fixed = replay(setup, [x for x in ds.values() if x.slip is not f])
+        alone = replay(setup, mine, d)
+        fixed = replay(setup, [x for x in ds.values() if x.slip is not f], d)
         dw = {n: alone[n] - true_new[n] for n in alone}
         out.append(Effect(f, slip_class(f), any(v != 0 for v in dw.values()), dw, loss_of(setup, alone),
                           loss_of(setup, fixed)))
@@ -136,7 +136,8 @@ def by_class(setup, report):
     ds = list(deltas(setup, report).values())
     groups = {c: [x for x in ds if x.slip is not None and slip_class(x.slip) == c] for c in CLASSES}
     groups.update(rounding=[x for x in ds if x.slip is None], all=ds, none=[])
-    return {c: (w, loss_of(setup, w)) for c, w in ((c, replay(setup, g)) for c, g in groups.items())}
+    d = derive(setup)
+    return {c: (w, loss_of(setup, w)) for c, w in ((c, replay(setup, g, d)) for c, g in groups.items())}
 
 
 def first_that_matters(setup, report):
