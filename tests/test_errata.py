@@ -127,3 +127,12 @@ def test_numbers_quoted_in_the_formula_slips():
     for z, val in ((0.4308, "0.60606"), (0.1221, "0.530487"), (0.73771704, "0.676"), (0.50624, "0.6239")):
         assert round(g(z), len(val) - 2) == float(val)
     assert -0.013868973 + 0.009862076 == pytest.approx(-0.004006897, abs=1e-12)
+
+
+def test_a_decimal_point_slip_alone_is_ten_times_the_true_gradient(effects):
+    """Lesson 06, "Which slips matter": line 386 uses ten times w1's gradient; alone, w1 moves 9 more gradients."""
+    true = step()
+    grad = 0.2 - true["w1"]  # learning rate 1 for w1 (notes' line 382): new = w1 - grad
+    e = effects[("w1.grad", 386)]
+    assert e.dw["w1"] == pytest.approx(-9 * grad, abs=1e-7)  # the notes multiply by 10.0000002, not exactly 10
+    assert all(v == 0 for k, v in e.dw.items() if k != "w1")
