@@ -105,6 +105,7 @@ def test_line_423_turns_w2_and_w4_the_wrong_way(report):
     assert (NOTES_FINAL["w2"], NOTES_FINAL["w4"]) == ("0.101", "0.102") and V["w2"] == V["w4"] == 0.1
     assert (round(true["w2"], 4), round(true["w4"], 4)) == (0.0949, 0.0847)
     assert round(V["w5.do_dz"], 4) == 0.2198 and round(1 / V["w5.do_dz"], 2) == 4.55
+    assert abs(report.find("w2.dE_o1_da", 429).value) > abs(report.find("w2.dE_o2_da", 447).value)  # outweighs
     f = report.find("w2.dE_da", 453)
     assert (round(f.value, 4), round(f.true, 4)) == (-0.0122, 0.0682)
     assert "-0.1262 *" in LINES[423]
@@ -115,7 +116,7 @@ def test_which_slips_matter_numbers(report, effects):
     says("The dropped factor on line 423 does the most: alone it costs almost all of the loss",
          "from 0.1009 to 0.0975, but the true step reaches\n0.0972",
          "moves $w_5$ more than any last-digit slip moves\nanything ($0.5083695$ listed as $0.51$)",
-         "none of them changes a new weight by as much as 0.001",
+         "none of them changes a new weight by as much as 0.001", "replays the step with that slip alone made",
          "the decimal-point slips alone give a slightly *lower*\n$E$")
     top = max(effects, key=lambda e: abs(e.worst[1]))
     assert (top.slip.line, top.slip.kind) == (423, "dropped factor")
