@@ -43,7 +43,6 @@ class Effect:
     matters: bool      # does it change a later value (the new weights)?
     dw: dict           # weight -> change of the new weight it makes alone (vs the true step)
     loss: float        # E after the step with only this slip made
-    loss_fixed: float  # E after the notes' step with only this slip put right
 
     @property
     def worst(self):
@@ -122,10 +121,8 @@ def effects(setup, report):
     for f in report.slips:
         mine = [x for x in ds.values() if x.slip is f]
         alone = replay(setup, mine, d)
-        fixed = replay(setup, [x for x in ds.values() if x.slip is not f], d)
         dw = {n: alone[n] - true_new[n] for n in alone}
-        out.append(Effect(f, slip_class(f), any(v != 0 for v in dw.values()), dw, loss_of(setup, alone),
-                          loss_of(setup, fixed)))
+        out.append(Effect(f, slip_class(f), any(v != 0 for v in dw.values()), dw, loss_of(setup, alone)))
     out.sort(key=lambda e: (CLASSES.index(e.cls), -abs(e.worst[1])))
     return out
 
