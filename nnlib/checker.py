@@ -54,6 +54,7 @@ class _Checker:
         self.written_ids = {e.step for e in entries if e.written is not None}
         self.own, self.ulp, self.honest, self.origin = {}, {}, {}, {}
         self.expected, self.exp_honest, self.exp_origin, self.last, self.seen = {}, {}, {}, {}, {}
+        self.cause = {}  # id(a slip in a substituted value) -> the earlier slip that moved it more
         self.report = Report()
 
     def run(self):
@@ -86,17 +87,24 @@ class _Checker:
         if agrees(coarse, max(uu, self.ulp[x]), fine):
             return u, self.honest[x] or agrees(u, uu, self.true[x]), self.origin[x]
         if agrees(u, uu, self.true[x]) or agrees(u, uu, self.expected[x]):
-            self._relabel(x, "later lines use the right value")
+            self._relabel(x, "later lines use")
             return u, self.honest[x], self.origin[x]
         for v, vu, fnd in self.seen.get(x, []):
             if agrees(u, max(uu, vu), v) or agrees(v, max(uu, vu), u):
-                return u, False, fnd if fnd.status == "slip" else fnd.origin
+                return u, False, self.cause.get(id(fnd), fnd) if fnd.status == "slip" else fnd.origin
         kind, detail = self._used_kind(x, u, uu)
+        if kind == "copied wrong" and abs(self.expected[x] - own) > uu:  # what was written before was off too
+            detail = f"{self.expected[x]:.9g}"
         f = Finding(x, entry.line, str(text), u, self.true[x], own, "slip", kind, x, None, "", entry.note)
         f.detail, f.used_in = detail, s.id
         self.report.append(f)
         self.seen.setdefault(x, []).append((u, uu, f))
-        return u, False, f
+        # what follows is blamed on the slip that moved the value most: if the value the writer should
+        # have had was already further off (say, from a dropped term) than this copy moved it, that one
+        earlier = self.exp_origin[x]
+        if earlier is not None and abs(self.expected[x] - self.true[x]) > abs(u - self.expected[x]):
+            self.cause[id(f)] = earlier
+        return u, False, self.cause.get(id(f), f)
 
     def _used_kind(self, x, u, uu):
         own = self.own[x]
@@ -155,15 +163,14 @@ class _Checker:
                 v2 = dict(vals, **{x: v})
                 e2 = OPS[s.op]([v2[y] for y in s.deps])
                 if agrees(w, wu, e2, self._tol(s, v2, dict(ulps, **{x: vu})) + entry_tol(entry)):
-                    if how == "expected":
-                        self._relabel(x, "the next step used the right value")
-                        hon[x], src[x] = self.honest[x], self.origin[x]
-                    elif how == "own":
-                        for fnd in new:
-                            fnd.text_only = fnd.step == x
+                    if how in ("expected", "own"):
+                        if how == "expected":
+                            self._relabel(x, "the next line uses")
+                        for fnd in new:  # the line wrote x wrong but its result used the value it had
+                            fnd.text_only = fnd.text_only or fnd.step == x
                         hon[x], src[x] = self.honest[x], self.origin[x]
                     else:
-                        hon[x], src[x] = False, how if how.status == "slip" else how.origin
+                        hon[x], src[x] = False, self.cause.get(id(how), how) if how.status == "slip" else how.origin
                     if agrees(w, wu, true):
                         return self._record(s, entry, w, wu, e2, "ok", "", "", None, "", hon)
                     return self._carried(s, entry, w, wu, e2, v2, hon, src)
@@ -207,6 +214,9 @@ class _Checker:
         self.own[s.id], self.ulp[s.id] = w, wu
         self.honest[s.id] = status == "ok" or agrees(w, wu, self.true[s.id])
         self.origin[s.id] = None if self.honest[s.id] else (f if status == "slip" else origin)
+        up = next((self.origin[x] for x in s.deps if not hon.get(x, True)), None)
+        if status == "slip" and up is not None and not self.honest[s.id] and abs(e - self.true[s.id]) > abs(w - e):
+            self.origin[s.id] = up  # an earlier slip moved this value more than this one did: it is behind what follows
         self.expected[s.id], self.exp_honest[s.id] = e, status == "ok" or all(hon.values())
         self.exp_origin[s.id] = None if self.exp_honest[s.id] else (
             origin if status != "slip" else next((self.origin[x] for x in s.deps if not hon.get(x, True)), None))

@@ -105,6 +105,10 @@ def _name(derivation, step_id):
     return f"{step_id} ({text})" if text else step_id
 
 
+OWN = "from your own numbers"
+TRUE = "the true value (exact, from nnlib) is"
+
+
 def message(derivation, f):
     """One sentence a student understands, for a checker Finding."""
     where = f" (line {f.line})" if f.line is not None else ""
@@ -112,25 +116,29 @@ def message(derivation, f):
         return f"{f.step} = {f.written} is right{'' if abs(f.value - f.true) <= abs(f.true) * 1e-9 else ' at the digits written'}."
     if f.status == "carried":
         o = f.origin
-        first = f"; the first slip behind it is {o.step} on line {o.line}" if o is not None and o.line is not None \
-            else (f"; the first slip behind it is {o.step}" if o is not None else "")
-        return (f"{f.step} = {f.written} is right from your own {f.dep} = {_g(f.expected) if f.dep == f.step else ''}"
-                .rstrip(" =") + f", which was already off{first}; the true value is {_g(f.true)}.")
+        first = f"; the slip behind it is {o.step} on line {o.line}" if o is not None and o.line is not None \
+            else (f"; the slip behind it is {o.step}" if o is not None else "")
+        return (f"{f.step} = {f.written}{where} is what your own {f.dep} = {_g(f.expected) if f.dep == f.step else ''}"
+                .rstrip(" =") + f" gives, but that was already off{first}; {TRUE} {_g(f.true)}.")
     tiny = abs(f.value - f.expected) <= 1e-6 * max(abs(f.expected), 1e-12)
     size = " Only the last digits are off." if tiny else ""
     if f.used_in:  # a value substituted in another step's line
         say = {"decimal point": f"{f.detail}, a slipped decimal point",
                "wrong start weight": f"{f.detail}: the update started from the wrong weight",
                "used updated weight": f"{f.detail}: the updated weight instead of the old one",
-               "sign": "the sign flipped"}.get(f.kind, "a copying slip")
-        tail = (" Your result used the right value, so only the page is wrong." if f.text_only else
-                " Later lines use the right value." if f.relabelled else "")
+               "sign": "the sign flipped"}.get(f.kind, "a copying slip" + (
+                   f" (from your own numbers it comes to {f.detail})" if f.detail else ""))
+        tail = (f" The result on that line used {_g(f.expected)} after all, so only the page is wrong." if f.text_only
+                else f" Later lines use {_g(f.expected)} again." if f.relabelled else "")
         return (f"In the line for {f.used_in}{where} you used {f.step} = {f.written}, but you had {_g(f.expected)}: "
-                f"{say}; the true value is {_g(f.true)}.{tail}{size}")
-    right = f"from your own values it is {_g(f.expected)}, the true value is {_g(f.true)}"
+                f"{say}; {TRUE} {_g(f.true)}.{tail}{size}")
+    right = f"{OWN} it comes to {_g(f.expected)}; {TRUE} {_g(f.true)}"
+    if f.kind == "copied wrong" and f.detail:
+        right = f"{TRUE} {_g(f.true)}"
     if f.relabelled:
-        return (f"You wrote {f.step} = {f.written}, but {f.relabelled} ({_g(f.expected)}): a copying slip on the "
-                f"page{'' if f.kind == 'copied wrong' else ' (' + f.kind + ')'}; the true value is {_g(f.true)}.{size}")
+        return (f"You wrote {f.step} = {f.written}{where}, but {f.relabelled} {_g(f.expected)}, what your own numbers "
+                f"give: a copying slip on the page{'' if f.kind == 'copied wrong' else ' (' + f.kind + ')'} that "
+                f"changes nothing after it; {TRUE} {_g(f.true)}.{size}")
     say = {
         "arithmetic": "the arithmetic is off",
         "rounding": f"rounded the wrong way ({_g(f.expected)} to these digits is {f.detail})",

@@ -68,11 +68,13 @@ def test_kinds_name_the_factor_or_weight(report):
 
 
 @pytest.mark.parametrize("step, line, dep, origin", [
-    ("E_o2", 134, "o2", ("o2", 134)),
-    ("E", 138, "E_o2", ("o2", 134)),
+    ("E_o2", 134, "o2", ("z_o2", 123)),   # 0.6176 is 0.0006 from g(0.47691), which is 0.014 below the true o2
+    ("E", 138, "E_o2", ("z_o2", 123)),
+    ("w8.grad", 277, "w8.dE_do", ("z_o2", 123)),
+    ("w6.new", 578, "w6.new", ("z_o2", 123)),  # line 220's last-digit slip moves w6.grad 6e-6, line 123 1e-3
+    ("w1.new", 386, "w1.grad", ("w1.grad", 386)),  # here the decimal point moves it far more than line 123
     ("w2.dE_o1_da", 429, "w2.dE_dz_o1", ("w2.dE_dz_o1", 423)),
     ("w2.new", 482, "w2.grad", ("w2.dE_dz_o1", 423)),
-    ("w1.new", 386, "w1.grad", ("w1.grad", 386)),
     ("w3.new", 411, "w3.grad", ("w3.grad", 411)),
     ("after.z_h2", 522, "after.z_h2.x2", ("w4.new", 508)),
 ])
@@ -182,3 +184,16 @@ def test_parse_keeps_written_precision():
     assert parse("-0.0000911812")[1] == pytest.approx(1e-10)
     with pytest.raises(ValueError, match="finite"):
         parse("nan")
+
+
+def test_messages_never_call_two_different_values_right(report):
+    """Lesson 06, "The slips": one wording for the value from the writer's own numbers, one for the true value."""
+    o1 = report.find("o1", 112)
+    assert "later lines use 0.673843377, what your own numbers give" in o1.message
+    assert "the true value (exact, from nnlib) is 0.673863786" in o1.message
+    s = lambda z: 1 / (1 + math.exp(-z))
+    assert float("0.673843377") == pytest.approx(s(0.5 * 0.6034 + 0.8 * 0.5299), abs=1e-9)  # the notes' own a1, a2
+    assert float("0.673863786") == pytest.approx(s(0.5 * s(0.42) + 0.8 * s(0.12)), abs=1e-9)  # exact a1, a2
+    for f in report:
+        assert "right value" not in f.message, f.message
+    assert "the slip behind it is z_o2 on line 123" in report.find("E", 138).message
