@@ -196,3 +196,251 @@ def test_the_overlap_check_can_fail():
     fig = cheatsheet.page(cheatsheet.rows())
     fig.text(0.5, 0.968, "planted over the title", fontsize=12, ha="center")
     assert any("planted" in m for m in overlaps(fig))
+
+
+# -- the guide --------------------------------------------------------------------------------
+import json  # noqa: E402
+import warnings  # noqa: E402
+from urllib.parse import unquote  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+from nnlib import NOTES, Network, fmt, loss_surface  # noqa: E402
+
+GUIDE_PATH = INSTRUCTOR / "guide.md"
+GUIDE = GUIDE_PATH.read_text(encoding="utf-8")
+
+
+def example():
+    """The worked example's pieces from nnlib: forward pass, gradients, the step."""
+    net, x, t = NOTES.network, NOTES.x, NOTES.t
+    return net, x, t, net.forward(x), net.gradients(x, t), NOTES.step()
+
+
+def sig(v, n):
+    """v to n significant digits, as the guide writes it."""
+    return f"{float(f'{v:.{n}g}'):.{n}g}" if abs(v) >= 1e-4 else f"{v:.{n - 1 - int(math.floor(math.log10(abs(v))))}f}"
+
+
+def wrong_order_dW1(which):
+    """dE/dW1 when the new output weights `which` are used on the way back (delta2 from before)."""
+    net, x, t, f, g, new = example()
+    W2 = net.W2.copy()
+    for name in which:
+        p = [q for q in __import__("nnlib").all_params(net.sizes) if q.name == name][0]
+        W2[p.index] = new[name]
+    return np.outer((W2.T @ g.delta2) * g.da1_dz1, f.x)
+
+
+def wrong_sign_loss():
+    """E after w+ = w + alpha dE/dw (the step climbing), from nnlib's gradients."""
+    net, x, t, f, g, new = example()
+    lr_h, lr_o = NOTES.lr
+    return Network(net.W1 + lr_h * g.dW1, net.b1, net.W2 + lr_o * g.dW2, net.b2).loss(x, t)
+
+
+def plan():
+    """The plan table: (minutes, lesson cell) per row."""
+    section = GUIDE.split("## The plan", 1)[1].split("\n## ", 1)[0]
+    rows = [line.split("|")[1:-1] for line in section.splitlines() if re.match(r"\|\s*\d+\s*\|", line)]
+    return [(int(r[0]), r[1].strip()) for r in rows]
+
+
+def backed_numbers():
+    """Every number the guide may write, each computed here (nnlib, or the plan and lesson names)."""
+    net, x, t, f, g, new = example()
+    E, E_new = net.loss(x, t), new.loss(x, t)
+    w5_cross = -net["w7"] * f.a1[1] / f.a1[0]  # z_o1 = w5 a_h1 + w7 a_h2 = 0
+    b = {fmt(v) for v in (*x, *t, *NOTES.lr, net["w5"], net["w7"])}          # the setup
+    probe = -0.5  # question 1: the w5 at which the answer quotes o1
+    b |= {f"{w5_cross:.3f}", fmt(probe), f"{net.with_params(w5=probe).forward(x).a2[0]:.3f}", "0"}
+    E_o = 0.5 * (np.asarray(t) - f.a2) ** 2
+    b |= {fmt(E), fmt(E_o[1]), f"{100 * E_o[1] / E:.0f}%", f"{f.a2[1]:.3f}", f"{f.a2[0]:.3f}"}  # question 2
+    b |= {fmt(g.dW2[0, 0]), fmt(new["w5"])}                                     # question 3
+    b |= {fmt(g.dW1[1, 1]), fmt(g.dW1[0, 1]), *(f"{s:.3f}" for s in g.da1_dz1)}  # question 4
+    b |= {fmt(v) for v in (*g.dE_da1_by_output.ravel(), *g.dE_da1)}
+    b |= {fmt(E_new), f"{100 * (E - E_new) / E:.1f}%"}                          # question 5
+    b |= {sig(g.dW1[0, 0], 3), sig(wrong_order_dW1(["w5"])[0, 0], 3),            # misconceptions
+          sig(wrong_order_dW1(["w5", "w6", "w7", "w8"])[0, 0], 3),
+          f"{wrong_order_dW1(['w5', 'w6', 'w7', 'w8'])[0, 0] / g.dW1[0, 0]:.2f}",
+          sig(g.dE_da2[0] * f.a1[0], 3), f"{1 / g.da2_dz2[0]:.2f}", "1/4", "4",
+          sig(g.dE_da2[0] * net["w7"] + g.delta2[1] * net["w8"], 3), fmt(wrong_sign_loss()),
+          f"{100 * abs(g.dE_da1[0]) / np.abs(g.dE_da1_by_output[:, 0]).sum():.0f}%",
+          f"{g.dW2[0, 0] / g.dW1[0, 0]:.0f}", fmt(abs(g.dW1[1, 1])), fmt(abs(g.dW2[0, 1]))}
+    minutes = [m for m, _ in plan()]
+    ends = np.cumsum([0] + minutes)
+    b |= {str(m) for m in minutes} | {str(e) for e in ends} | {"1", "2", "3", "4", "5"}  # plan, questions
+    b |= {p.name[:2] for p in (ROOT / "notebooks").glob("0*.ipynb")} | {"2-2-2", "A4"}
+    return b
+
+
+def prose_numbers(text):
+    """Number tokens of the guide's prose: no code, no link targets, no sub- or superscripts."""
+    text = re.sub(r"```.*?```", " ", text, flags=re.S)
+    text = re.sub(r"^    .*$|`[^`]*`", " ", text, flags=re.M)
+    text = re.sub(r"\]\([^)]*\)", "]", text)
+    text = re.sub(r"[_^](\{[^{}]*\}|\\?\w)", " ", text)
+    text = text.replace("\u2212", "-").replace("\\%", "%")
+    return re.findall(r"(?<![\w.])(?:A4|2-2-2|1/4|-?\d+(?:\.\d+)?%?)(?![\w.]*\d)", text)
+
+
+def test_every_number_in_the_guide_is_computed_by_a_test():
+    """A number nobody recomputes is a claim no test backs (the guide says all are computed here)."""
+    unbacked = sorted(set(prose_numbers(GUIDE)) - backed_numbers())
+    assert unbacked == [], f"numbers in guide.md that no test computes (or computes differently): {unbacked}"
+
+
+def test_a_planted_number_in_the_guide_is_caught():
+    planted = GUIDE.replace("0.0971886", "0.0971868")
+    assert "0.0971868" in set(prose_numbers(planted)) - backed_numbers()
+
+
+def test_the_plan_fits_in_fifty_minutes_and_names_its_lessons():
+    """Guide, 'The plan': minutes per part add up to at most 50, and the text says what they add to."""
+    rows = plan()
+    assert len(rows) >= 4 and sum(m for m, _ in rows) <= 50
+    assert f"That is {sum(m for m, _ in rows)} minutes" in GUIDE
+    for i, (start, end) in enumerate(zip(np.cumsum([0] + [m for m, _ in rows]), np.cumsum([m for m, _ in rows]))):
+        assert f"### {start}–{end} min" in GUIDE, f"the plan's part {i + 1} should be headed {start}–{end} min"
+
+
+def test_question_1_w5_threshold():
+    """Guide, question 1: o1 stays above 0.5 at w5 = 0 and -0.5 and crosses it at w5 = -0.703."""
+    net, x, t = NOTES.network, NOTES.x, NOTES.t
+    o1 = lambda w5: net.with_params(w5=w5).forward(x).a2[0]
+    assert o1(0.0) > 0.5 and o1(-0.5) > 0.5 and o1(-0.702) > 0.5 > o1(-0.703)
+    lo, hi = -2.0, 0.0  # bisection on o1(w5) = 0.5, independent of the closed form
+    for _ in range(60):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if o1(mid) < 0.5 else (lo, mid)
+    assert f"{hi:.3f}" == "-0.703" and "w_5 < -w_7 a_{h2} / a_{h1} = -0.703" in GUIDE
+
+
+def test_question_2_o2_carries_most_of_the_loss():
+    """Guide, question 2: E_o2 is the larger share of E, and o1 is closer to its target."""
+    net, x, t, f, g, new = example()
+    E_o = 0.5 * (np.asarray(t) - f.a2) ** 2
+    assert E_o[1] > 0.9 * net.loss(x, t) and abs(t[0] - f.a2[0]) < abs(t[1] - f.a2[1])
+
+
+def test_question_3_w5_goes_up():
+    """Guide, question 3: dE/dw5 < 0, a larger w5 raises o1, the step raises w5."""
+    net, x, t, f, g, new = example()
+    assert g.dW2[0, 0] < 0 and new["w5"] > net["w5"] and f.a2[0] < t[0]
+    assert net.with_params(w5=0.6).forward(x).a2[0] > f.a2[0]
+
+
+def test_question_4_and_small_hidden_gradients():
+    """Guide, question 4 and 'Hidden gradients are small': h2's gradients are larger than h1's; h1's
+    back-signals have opposite signs and nearly cancel, h2's add; the slopes are close; |dE/dw4| > |dE/dw7|."""
+    net, x, t, f, g, new = example()
+    assert np.all(np.abs(g.dW1[1]) > np.abs(g.dW1[0]))
+    s1, s2 = g.dE_da1_by_output[:, 0], g.dE_da1_by_output[:, 1]
+    assert s1[0] < 0 < s1[1] and abs(s1.sum()) < 0.2 * np.abs(s1).sum()
+    assert abs(g.dE_da1[1]) > abs(s2[0])
+    assert abs(g.da1_dz1[0] - g.da1_dz1[1]) < 0.05 and np.all(g.da1_dz1 <= 0.25)
+    assert abs(g.dW1[1, 1]) > abs(g.dW2[0, 1])
+
+
+def test_question_5_one_step_lowers_E_by_a_few_percent():
+    """Guide, question 5: E goes down, by less than a tenth."""
+    net, x, t, f, g, new = example()
+    assert 0 < net.loss(x, t) - new.loss(x, t) < 0.1 * net.loss(x, t)
+
+
+def test_updating_too_early_changes_dE_dw1():
+    """Guide, misconception 'updating a weight before the other gradients use it': the new w5 makes
+    dE/dw1 larger in size; all four new output weights nearly double it; w2..w4's analogues move too."""
+    net, x, t, f, g, new = example()
+    one, four = wrong_order_dW1(["w5"])[0, 0], wrong_order_dW1(["w5", "w6", "w7", "w8"])[0, 0]
+    assert abs(g.dW1[0, 0]) < abs(one) < abs(four) and four / g.dW1[0, 0] > 1.5
+
+
+def test_forgetting_sigma_prime():
+    """Guide, misconception 'Forgetting sigma'': at least 4 times too large; the notes' slip (dE/do1 times w7,
+    without o1(1 - o1)) flips the sign of dE/da_h2 and so of dE/dw2 and dE/dw4."""
+    net, x, t, f, g, new = example()
+    assert np.all(1 / g.da2_dz2 >= 4) and np.all(1 / g.da1_dz1 >= 4)
+    slipped = g.dE_da2[0] * net["w7"] + g.delta2[1] * net["w8"]
+    assert np.sign(slipped) == -np.sign(g.dE_da1[1]) and np.all(np.sign(g.dW1[1]) == np.sign(g.dE_da1[1]))
+
+
+def test_the_wrong_sign_climbs():
+    """Guide, misconception 'The sign of the step': E rises above its start, the right step lowers it."""
+    net, x, t, f, g, new = example()
+    assert wrong_sign_loss() > net.loss(x, t) > new.loss(x, t)
+
+
+def test_the_w1_w3_map_is_flatter_than_the_w2_w4_map():
+    """Guide, 'Hidden gradients are small': over the loss app's default range (-4..4, 81 points) the
+    (w1, w3) map spans a smaller range of E than the (w2, w4) map."""
+    net, x, t = NOTES.network, NOTES.x, NOTES.t
+    v = np.linspace(-4, 4, 81)
+    span = lambda p, q: np.ptp(loss_surface(net, x, t, p, q, v, v))
+    assert span("w1", "w3") < 0.5 * span("w2", "w4")
+
+
+# -- links ------------------------------------------------------------------------------------
+LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
+REBUILT_03 = "## The backward sweep, live"  # lesson 03's new first heading (the lead's plan)
+
+
+def notebook_anchors(path):
+    """JupyterLab's heading ids: the heading text with spaces replaced by '-'."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    lines = [line for c in cells if c["cell_type"] == "markdown" for line in "".join(c["source"]).splitlines()]
+    return {re.sub(r"^#+\s*", "", line).strip().replace(" ", "-") for line in lines if re.match(r"#+\s", line)}
+
+
+def markdown_anchors(path):
+    """GitHub's heading ids: lower case, punctuation dropped, spaces to '-'."""
+    heads = [re.sub(r"^#+\s*", "", line).strip() for line in path.read_text(encoding="utf-8").splitlines()
+             if re.match(r"#+\s", line)]
+    return {re.sub(r"[^\w\- ]", "", h.lower()).replace(" ", "-") for h in heads}
+
+
+def broken_links(text, base=INSTRUCTOR):
+    """(target, what is wrong) for every relative link in `text` that misses its file or heading."""
+    bad = []
+    for target in LINK.findall(text):
+        if re.match(r"[a-z]+:", target):
+            continue  # an outside address: not checked here
+        file, _, anchor = target.partition("#")
+        path = (base / unquote(file)).resolve()
+        if not path.is_file():
+            bad.append((target, f"no file {file}"))
+        elif anchor:
+            heads = notebook_anchors(path) if path.suffix == ".ipynb" else markdown_anchors(path)
+            if unquote(anchor) not in heads:
+                bad.append((target, f"no heading {unquote(anchor)!r} in {file}; it has {sorted(heads)}"))
+    return bad
+
+
+def test_every_link_in_the_guide_reaches_a_file_and_heading():
+    """Relative links: the file exists; an #anchor names a heading in it. Lesson 03's links follow its
+    planned headings: until the rebuilt lesson lands they are reported as a warning, then checked."""
+    assert LINK.findall(GUIDE), "the guide has no links?"
+    bad = broken_links(GUIDE)
+    l03 = INSTRUCTOR.parent / "03_backprop_step_by_step.ipynb"
+    if REBUILT_03.replace("## ", "").replace(" ", "-") not in notebook_anchors(l03):
+        pending = [b for b in bad if b[0].startswith("../03_")]
+        bad = [b for b in bad if b not in pending]
+        if pending:
+            warnings.warn(f"lesson 03 not rebuilt yet; links waiting for its headings: {[p[0] for p in pending]}")
+    assert bad == [], "\n".join(f"{t}: {why}" for t, why in bad)
+
+
+def test_the_link_check_can_fail():
+    bad = broken_links("[a](../01_forward_pass.ipynb#No-such-heading) [b](../99_none.ipynb) "
+                       "[c](../../README.md#no-such-section) [d](cheatsheet.pdf) [e](https://example.org)")
+    assert [t for t, _ in bad] == ["../01_forward_pass.ipynb#No-such-heading", "../99_none.ipynb",
+                                   "../../README.md#no-such-section"]
+
+
+def test_the_guide_points_to_the_cheat_sheet_and_each_misconception_to_a_lesson():
+    assert "](cheatsheet.pdf)" in GUIDE and "python notebooks/instructor/cheatsheet.py" in GUIDE
+    section = GUIDE.split("## Misconceptions to expect", 1)[1].split("\n## ", 1)[0]
+    paragraphs = [p for p in section.split("\n\n") if p.startswith("**")]
+    assert len(paragraphs) == 4
+    for p in paragraphs:
+        assert re.search(r"\]\(\.\./0\d_[^)]+\.ipynb(#[^)]+)?\)", p), p[:60]
