@@ -8,13 +8,19 @@ t = (0.8, 0.2), no biases, w1..w8 = 0.2, 0.1, 0.4, 0.1, 0.5, 0.1, 0.8, 0.9, rate
 """
 import importlib.util
 import itertools
+import json
 import math
 import pathlib
 import re
 import subprocess
 import sys
+import warnings
+from urllib.parse import unquote
 
+import numpy as np
 import pytest
+
+from nnlib import NOTES, Network, all_params, fmt, loss_surface
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 INSTRUCTOR = ROOT / "notebooks" / "instructor"
@@ -199,14 +205,6 @@ def test_the_overlap_check_can_fail():
 
 
 # -- the guide --------------------------------------------------------------------------------
-import json  # noqa: E402
-import warnings  # noqa: E402
-from urllib.parse import unquote  # noqa: E402
-
-import numpy as np  # noqa: E402
-
-from nnlib import NOTES, Network, fmt, loss_surface  # noqa: E402
-
 GUIDE_PATH = INSTRUCTOR / "guide.md"
 GUIDE = GUIDE_PATH.read_text(encoding="utf-8")
 
@@ -218,17 +216,17 @@ def example():
 
 
 def sig(v, n):
-    """v to n significant digits, as the guide writes it."""
-    return f"{float(f'{v:.{n}g}'):.{n}g}" if abs(v) >= 1e-4 else f"{v:.{n - 1 - int(math.floor(math.log10(abs(v))))}f}"
+    """v to n significant digits, as the guide writes it (the guide's values are all above 1e-4)."""
+    return f"{v:.{n}g}"
 
 
 def wrong_order_dW1(which):
     """dE/dW1 when the new output weights `which` are used on the way back (delta2 from before)."""
     net, x, t, f, g, new = example()
     W2 = net.W2.copy()
-    for name in which:
-        p = [q for q in __import__("nnlib").all_params(net.sizes) if q.name == name][0]
-        W2[p.index] = new[name]
+    for p in all_params(net.sizes):
+        if p.name in which:
+            W2[p.index] = new[p.name]
     return np.outer((W2.T @ g.delta2) * g.da1_dz1, f.x)
 
 
@@ -337,6 +335,7 @@ def test_question_4_and_small_hidden_gradients():
     assert np.all(np.abs(g.dW1[1]) > np.abs(g.dW1[0]))
     s1, s2 = g.dE_da1_by_output[:, 0], g.dE_da1_by_output[:, 1]
     assert s1[0] < 0 < s1[1] and abs(s1.sum()) < 0.2 * np.abs(s1).sum()
+    assert abs(s1.sum()) / np.abs(s1).sum() < g.da1_dz1[0]  # the cancelling cuts more than sigma' does
     assert abs(g.dE_da1[1]) > abs(s2[0])
     assert abs(g.da1_dz1[0] - g.da1_dz1[1]) < 0.05 and np.all(g.da1_dz1 <= 0.25)
     assert abs(g.dW1[1, 1]) > abs(g.dW2[0, 1])
@@ -377,7 +376,7 @@ def test_the_w1_w3_map_is_flatter_than_the_w2_w4_map():
     net, x, t = NOTES.network, NOTES.x, NOTES.t
     v = np.linspace(-4, 4, 81)
     span = lambda p, q: np.ptp(loss_surface(net, x, t, p, q, v, v))
-    assert span("w1", "w3") < 0.5 * span("w2", "w4")
+    assert span("w1", "w3") < 0.2 * span("w2", "w4")  # 0.0056 against 0.062
 
 
 # -- links ------------------------------------------------------------------------------------
@@ -438,6 +437,8 @@ def test_the_link_check_can_fail():
 
 
 def test_the_guide_points_to_the_cheat_sheet_and_each_misconception_to_a_lesson():
+    for part in ("## The plan", "## Misconceptions to expect", "## Projecting: Voilà and Binder"):
+        assert part in GUIDE
     assert "](cheatsheet.pdf)" in GUIDE and "python notebooks/instructor/cheatsheet.py" in GUIDE
     section = GUIDE.split("## Misconceptions to expect", 1)[1].split("\n## ", 1)[0]
     paragraphs = [p for p in section.split("\n\n") if p.startswith("**")]
