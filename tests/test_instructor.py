@@ -329,7 +329,8 @@ def test_question_3_w5_goes_up():
 
 
 def test_question_4_and_small_hidden_gradients():
-    """Guide, question 4 and 'Hidden gradients are small': h2's gradients are larger than h1's; h1's
+    """Guide, question 4 and 'Hidden gradients are small' (and the cheat sheet's check 4, "they can cancel
+    (h1 here)"): h2's gradients are larger than h1's; h1's
     back-signals have opposite signs and nearly cancel, h2's add; the slopes are close; |dE/dw4| > |dE/dw7|."""
     net, x, t, f, g, new = example()
     assert np.all(np.abs(g.dW1[1]) > np.abs(g.dW1[0]))

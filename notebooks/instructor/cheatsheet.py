@@ -131,6 +131,27 @@ def _table(fig, net, x0, y0):
             fig.text(c, y, text, fontsize=9.5, va="baseline")
 
 
+CHECKS = (  # the usual slips, as checks a student can run on a sheet (two lines each; no numbers)
+    (r"Every gradient uses the weights $\mathit{before}$ the step:", "update nothing until all eight are known."),
+    (r"Every $\delta$ has its unit's slope $\sigma'(z) = a(1-a)$;", r"without it a gradient is $\geq 4$ times too big."),
+    ("The step goes against the gradient:", r"$\partial E/\partial w < 0$ means $w$ goes up."),
+    ("A hidden unit adds the signals of every output", r"it feeds; they can cancel ($h_1$ here)."),
+)
+
+
+def _checks(fig, x0, y0):
+    """Four checks against the usual slips, under the left column."""
+    fig.text(x0, y0, "Four checks against the usual slips", fontsize=10.5, weight="bold", va="baseline",
+             color="#1f4e79")
+    y = y0 - 0.0176 * 1.3
+    for i, lines in enumerate(CHECKS):
+        fig.text(x0 + 0.012, y, f"{i + 1}.", fontsize=9.5, va="baseline")
+        for line in lines:
+            fig.text(x0 + 0.035, y, line, fontsize=9.5, va="baseline")
+            y -= 0.0152
+        y -= 0.0045
+
+
 def page(data, setup=NOTES):
     """The A4 page for `data` (from rows()): a matplotlib Figure, nothing written."""
     fig = Figure(figsize=A4)
@@ -145,7 +166,7 @@ def page(data, setup=NOTES):
     _diagram(fig.add_axes((0.03, 0.775, 0.50, 0.155)), net)
     _table(fig, net, 0.57, 0.915)
     columns = (("forward", "loss", "delta2", "dW2"), ("delta1", "dW1", "update", "after"))
-    line, top = 0.0176, 0.745
+    line, top, ends = 0.0172, 0.748, []
     for c, sections in enumerate(columns):
         x0 = 0.04 + 0.49 * c
         y = top
@@ -162,9 +183,11 @@ def page(data, setup=NOTES):
                          family="DejaVu Sans Mono")
                 y -= line
             y -= line * 0.7
-    fig.text(0.5, 0.03, "Blue: the rule of each stage; black: the worked example. Every number is computed by "
+        ends.append(y)
+    _checks(fig, 0.04, ends[0] - 0.3 * line)  # under the left column, the shorter one
+    fig.text(0.5, 0.025, "Blue: the stages and their rules; black: the worked example. Every number is computed by "
              "nnlib (6 significant digits),", fontsize=8, ha="center", va="baseline", color="0.3")
-    fig.text(0.5, 0.017, "never copied from the handwritten notes. "
+    fig.text(0.5, 0.0125, "never copied from the handwritten notes. "
              "Regenerate: python notebooks/instructor/cheatsheet.py", fontsize=8, ha="center", va="baseline",
              color="0.3")
     return fig
