@@ -322,10 +322,13 @@ def test_question_2_o2_carries_most_of_the_loss():
 
 
 def test_question_3_w5_goes_up():
-    """Guide, question 3: dE/dw5 < 0, a larger w5 raises o1, the step raises w5."""
+    """Guide, question 3 (and the cheat sheet's check 3): dE/dw5 < 0, a larger w5 raises o1, the step raises
+    w5; every weight with a negative gradient goes up, every one with a positive gradient down."""
     net, x, t, f, g, new = example()
     assert g.dW2[0, 0] < 0 and new["w5"] > net["w5"] and f.a2[0] < t[0]
     assert net.with_params(w5=0.6).forward(x).a2[0] > f.a2[0]
+    for W, dW, W_new in ((net.W1, g.dW1, new.W1), (net.W2, g.dW2, new.W2)):
+        assert np.all(np.sign(W_new - W) == -np.sign(dW))
 
 
 def test_question_4_and_small_hidden_gradients():
@@ -357,7 +360,7 @@ def test_updating_too_early_changes_dE_dw1():
 
 
 def test_forgetting_sigma_prime():
-    """Guide, misconception 'Forgetting sigma'': at least 4 times too large; the notes' slip (dE/do1 times w7,
+    """Guide, misconception 'Forgetting sigma'' (and the cheat sheet's check 2): at least 4 times too large; the notes' slip (dE/do1 times w7,
     without o1(1 - o1)) flips the sign of dE/da_h2 and so of dE/dw2 and dE/dw4."""
     net, x, t, f, g, new = example()
     assert np.all(1 / g.da2_dz2 >= 4) and np.all(1 / g.da1_dz1 >= 4)
