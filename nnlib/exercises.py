@@ -6,8 +6,9 @@ output weight and hidden weight to update. Same seed, same numbers on any machin
 and the teacher regenerates the variant and its answer key: `answer_key(seed)`.
 
 Judging is `nnlib.checker.check_sheet` on everything the student entered so far. This module is
-a thin layer over it: student-facing sentences per kind of slip, a minimum of significant digits
-(the checker accepts any honest rounding, even '1' for 0.6), and comma decimals.
+a thin layer over it: student-facing sentences per kind of slip and a minimum of significant digits
+(the checker accepts any honest rounding, even '1' for 0.6). Typed numbers are read by
+`nnlib.sheet.parse`, the one reader of student numbers (comma decimals, '1e-3'; never inf or nan).
 """
 import math
 import random
@@ -15,10 +16,11 @@ import re
 from dataclasses import dataclass
 
 from . import checks
-from .checker import check_sheet, parse
+from .checker import check_sheet
 from .derivation import derive
 from .network import Network
 from .presets import Setup
+from .sheet import parse
 
 SEEDS = 1_000_000
 DIGITS = 3  # significant digits a value needs to count as correct
@@ -86,16 +88,6 @@ class Feedback:
         return self.status == "correct"
 
 
-def read_number(text):
-    """A typed number: '0.42', '0,42', ' -1.5e-3 ' -> the checker's (value, last digit); ValueError if not."""
-    if not isinstance(text, (str, int, float)) or isinstance(text, bool):
-        raise TypeError(f"an answer must be text or a number, got {type(text).__name__}")
-    text = str(text).strip().replace(",", ".")
-    if not text:
-        raise ValueError("type a number first")
-    return parse(text, "your answer")
-
-
 def coarse(written, written_ulp, true, digits=DIGITS):
     """Is `written` a rounding of `true` coarser than `digits` significant digits? (Exact is never coarse.)"""
     if true == 0 or math.isclose(written, true, rel_tol=1e-9):
@@ -156,12 +148,11 @@ class Exercise:
             raise ValueError(f"step must be one of this exercise's steps {self.questions}, got {step!r}")
         d = self.derivation
         try:
-            value, ulp = read_number(text)
-        except ValueError as exc:
+            value, ulp = parse(text, "your answer")
+        except (TypeError, ValueError) as exc:
             self.entered.pop(step, None)
-            return Feedback(step, "unreadable", "", f"Could not read {text!r} as a number: type it like 0.4203 "
-                            f"({exc}).")
-        self.entered[step] = str(text).strip().replace(",", ".")
+            return Feedback(step, "unreadable", "", f"Could not read that as a number: {exc}.")
+        self.entered[step] = text
         report = check_sheet(d, {q: self.entered[q] for q in self.questions if q in self.entered})
         f = report.find(step)
         true = d[step].value
