@@ -15,7 +15,7 @@ import random
 import re
 from dataclasses import dataclass
 
-from . import checks
+from . import checks, choices
 from .checker import check_sheet
 from .derivation import derive
 from .network import Network
@@ -143,9 +143,18 @@ class Exercise:
         self.questions = questions(seed)
         self.entered = {}
 
-    def check(self, step, text):
+    def _step(self, step):
         if step not in self.questions:
             raise ValueError(f"step must be one of this exercise's steps {self.questions}, got {step!r}")
+
+    def check_factors(self, step, chosen):
+        """choices.Choice on the quantities (step ids) picked for `step` in 'no formulas' mode."""
+        self._step(step)
+        return choices.judge(self.derivation, step, list(chosen))
+
+    def check(self, step, text):
+        """Feedback on `text` typed for `step`, judged with every value checked so far."""
+        self._step(step)
         d = self.derivation
         try:
             value, ulp = parse(text, "your answer")
