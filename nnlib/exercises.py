@@ -3,7 +3,8 @@
 A seed (a whole number 0..999999) decides the weights, input, target, learning rates and which
 output weight and hidden weight to update. Same seed, same numbers on any machine (Python's
 `random.Random(str).random()` stream is guaranteed stable), so a student tells the teacher the seed
-and the teacher regenerates the variant and its answer key: `answer_key(seed)`.
+and the teacher regenerates the variant and its answer key: `answer_key(seed)` (the instructor
+notebook `notebooks/instructor/answer_key.ipynb` shows it as a table).
 
 Judging is `nnlib.checker.check_sheet` on everything the student entered so far. This module is
 a thin layer over it: student-facing sentences per kind of slip and a minimum of significant digits
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from . import checks, choices
 from .checker import check_sheet
 from .derivation import derive
+from .formulas import fmt
 from .network import Network
 from .presets import Setup
 from .sheet import parse
@@ -71,6 +73,16 @@ def answer_key(seed):
     """[(step id, LaTeX symbol, true value)] of variant `seed`, for the teacher."""
     d = derive(variant(seed))
     return [(q, d[q].symbol, d[q].value) for q in questions(seed)]
+
+
+def answer_key_markdown(seed):
+    """The teacher's key of variant `seed` as a Markdown table, with what each no-formulas row is built from."""
+    d = derive(variant(seed))
+    lines = ["| step | quantity | true value | built from (no-formulas mode) |", "|---|---|---|---|"]
+    for q, symbol, value in answer_key(seed):
+        built = ", ".join(choices.label(d, x) for x in d[q].deps) if choices.chooses(d, q) else ""
+        lines.append(f"| `{q}` | ${symbol}$ | {fmt(value)} | {built} |")
+    return "\n".join(lines)
 
 
 @dataclass(frozen=True)

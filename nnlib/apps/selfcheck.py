@@ -11,6 +11,7 @@ come back when the form is built again, after a kernel restart too. Tests drive 
 `app.rows[step].entry.value = "0.42"; app.rows[step].check.click()`.
 """
 import ipywidgets as W
+from ipywidgets.widgets.widget_bool import ToggleButtonStyle
 
 from .. import answers, choices, exercises
 from ..derivation import fmt
@@ -25,13 +26,14 @@ LOAD = "Load this seed"
 class Row(W.VBox):
     """One step: its symbol (and formula), an entry, a Check button, the feedback; factor toggles."""
 
-    def __init__(self, step, factor_options=()):
+    def __init__(self, step, factor_options=(), looks=None):
+        looks = looks or shared_looks()  # one layout per kind of widget, shared by all rows (less widget state)
         self.step = step
-        self.label = W.HTMLMath(layout=W.Layout(width="430px"))
-        self.entry = W.Text(placeholder="your value", layout=W.Layout(width="120px"))
-        self.check = W.Button(description="Check", layout=W.Layout(width="70px"))
-        self.feedback = W.HTMLMath("", layout=W.Layout(width="520px"))
-        self.factors = {sid: W.ToggleButton(description=text, layout=W.Layout(width="auto"))
+        self.label = W.HTMLMath(layout=looks["label"])
+        self.entry = W.Text(placeholder="your value", layout=looks["entry"])
+        self.check = W.Button(description="Check", layout=looks["check"], style=looks["button"])
+        self.feedback = W.HTMLMath("", layout=looks["feedback"])
+        self.factors = {sid: W.ToggleButton(description=text, layout=looks["toggle"], style=looks["toggle style"])
                         for sid, text in factor_options}
         self.chooser = W.HBox([W.HTML("<i>built from:</i>")] + list(self.factors.values()),
                               layout=W.Layout(flex_flow="row wrap", margin="0 0 0 20px"))
@@ -46,6 +48,13 @@ class Row(W.VBox):
     @property
     def chosen(self):
         return [sid for sid, t in self.factors.items() if t.value]
+
+
+def shared_looks():
+    """Layouts and styles a form's rows share."""
+    return {"label": W.Layout(width="430px"), "entry": W.Layout(width="120px"), "check": W.Layout(width="70px"),
+            "feedback": W.Layout(width="520px"), "toggle": W.Layout(width="auto"), "button": W.ButtonStyle(),
+            "toggle style": ToggleButtonStyle()}
 
 
 def givens_html(setup, wo, wh):
@@ -114,14 +123,14 @@ class SelfCheck(W.VBox):
         self.seed.value = seed
         d, (wo, wh) = exercise.derivation, exercises.chosen_weights(seed)
         self.givens.value = givens_html(exercise.setup, wo, wh)
-        self.rows, children = {}, []
+        self.rows, children, looks = {}, [], shared_looks()
         for q in exercise.questions:
             if q == "z_h1" or q.endswith(".dE_do") or q.endswith(".dE_dz_o1"):
                 title = {"z": "Forward pass", wo: f"Output weight ${wo[0]}_{wo[1:]}$",
                          wh: f"Hidden weight ${wh[0]}_{wh[1:]}$"}[q.split(".")[0] if "." in q else "z"]
                 children.append(W.HTMLMath(f"<h4>{title}</h4>"))
             opts = [(sid, choices.label(d, sid)) for sid in choices.options(d, q)] if choices.chooses(d, q) else []
-            row = self.rows[q] = Row(d[q], opts)
+            row = self.rows[q] = Row(d[q], opts, looks)
             row.check.on_click(self.errors.guard(lambda _, q=q: self.check(q)))
             row.entry.observe(self.errors.guard(lambda _, q=q: self._typed(q)), "value")
             for t in row.factors.values():
