@@ -230,3 +230,19 @@ def test_the_toggle_shows_the_formulas_and_judges_again(path):
     assert row.label.value == r"$\frac{\partial z_{o2}}{\partial w_{8}} = a_{h2}$"
     assert row.chooser.layout.display == "none" and "Factors" not in row.feedback.value
     assert "correct" in row.feedback.value and app.errors.last_error is None
+
+
+def test_later_verdicts_follow_a_changed_earlier_value(path):
+    """A 'right method, carried' verdict names an earlier value: when that value changes, it is judged again."""
+    v, w, _ = hand(SEED)
+    app = SelfCheck(SEED, answers_file=path)
+    type_and_check(app, "z_h1", w6(v["z_h1"]))
+    wrong = v["a_h1"] + 0.05
+    type_and_check(app, "a_h1", w6(wrong))
+    z_o1_from_wrong = w["w5"] * float(w6(wrong)) + w["w7"] * v["a_h2"]
+    assert "Right method" in type_and_check(app, "z_o1", w6(z_o1_from_wrong))
+    app.rows["a_h1"].entry.value = w6(v["a_h1"])  # being fixed: no longer on the sheet
+    assert "Right method" not in app.rows["z_o1"].feedback.value and "wrong" in app.rows["z_o1"].feedback.value
+    app.rows["a_h1"].entry.value = w6(wrong)  # back to the old value, checked again
+    app.rows["a_h1"].check.click()
+    assert "Right method" in app.rows["z_o1"].feedback.value

@@ -1,60 +1,23 @@
 """The self-check app: a variant of the worked example, one row per step, feedback per step.
 
-Work each step on paper first, then type the number and press Check. The feedback says
-whether it is right within rounding, or what went wrong; the true value shows only after an
-attempt. Typing a new value clears the old verdict until the next Check. With the formulas
-hidden ("no formulas"), the rows of products and updates ask which quantities the step is
-built from, and the check names the missing and the extra ones.
-
-Answers are saved as they are typed (`nnlib.answers`, a file beside the notebook, by seed) and
-come back when the form is built again, after a kernel restart too. Tests drive it headless:
+Type a number, press Check: right within rounding, or what went wrong; the true value shows only
+after an attempt, and typing again clears the verdict. Without formulas, product and update rows
+ask which quantities the step is built from (`nnlib.choices`). Answers are saved as typed
+(`nnlib.answers`) and come back when the form is built again. Driven headless in tests:
 `app.rows[step].entry.value = "0.42"; app.rows[step].check.click()`.
 """
+
 import ipywidgets as W
-from ipywidgets.widgets.widget_bool import ToggleButtonStyle
 
 from .. import answers, choices, exercises
 from ..derivation import fmt
 from .controls import ErrorBox
+from .steprow import Row, shared_looks
 
 COLORS = {"correct": "#1a7f37", "carried": "#9a6700", "wrong": "#cf222e", "too coarse": "#9a6700",
           "unreadable": "#57606a"}
 MARKS = {"correct": "✔", "carried": "➜", "wrong": "✘", "too coarse": "…", "unreadable": "?"}
 LOAD = "Load this seed"
-
-
-class Row(W.VBox):
-    """One step: its symbol (and formula), an entry, a Check button, the feedback; factor toggles."""
-
-    def __init__(self, step, factor_options=(), looks=None):
-        looks = looks or shared_looks()  # one layout per kind of widget, shared by all rows (less widget state)
-        self.step = step
-        self.label = W.HTMLMath(layout=looks["label"])
-        self.entry = W.Text(placeholder="your value", layout=looks["entry"])
-        self.check = W.Button(description="Check", layout=looks["check"], style=looks["button"])
-        self.feedback = W.HTMLMath("", layout=looks["feedback"])
-        self.factors = {sid: W.ToggleButton(description=text, layout=looks["toggle"], style=looks["toggle style"])
-                        for sid, text in factor_options}
-        self.chooser = W.HBox([W.HTML("<i>built from:</i>")] + list(self.factors.values()),
-                              layout=W.Layout(flex_flow="row wrap", margin="0 0 0 20px"))
-        super().__init__([W.HBox([self.label, self.entry, self.check, self.feedback]), self.chooser])
-        self.show_formula(True)
-
-    def show_formula(self, on):
-        s = self.step
-        self.label.value = f"${s.symbol} = {s.formula}$" if on and s.formula else f"${s.symbol}$"
-        self.chooser.layout.display = "none" if on or not self.factors else None
-
-    @property
-    def chosen(self):
-        return [sid for sid, t in self.factors.items() if t.value]
-
-
-def shared_looks():
-    """Layouts and styles a form's rows share."""
-    return {"label": W.Layout(width="430px"), "entry": W.Layout(width="120px"), "check": W.Layout(width="70px"),
-            "feedback": W.Layout(width="520px"), "toggle": W.Layout(width="auto"), "button": W.ButtonStyle(),
-            "toggle style": ToggleButtonStyle()}
 
 
 def givens_html(setup, wo, wh):
@@ -121,7 +84,7 @@ class SelfCheck(W.VBox):
         self._cancel()
         self.exercise, self.results = exercise, {}
         self.seed.value = seed
-        d, (wo, wh) = exercise.derivation, exercises.chosen_weights(seed)
+        d, (wo, wh), net = exercise.derivation, exercises.chosen_weights(seed), exercise.setup.network
         self.givens.value = givens_html(exercise.setup, wo, wh)
         self.rows, children, looks = {}, [], shared_looks()
         for q in exercise.questions:
@@ -130,7 +93,7 @@ class SelfCheck(W.VBox):
                          wh: f"Hidden weight ${wh[0]}_{wh[1:]}$"}[q.split(".")[0] if "." in q else "z"]
                 children.append(W.HTMLMath(f"<h4>{title}</h4>"))
             opts = [(sid, choices.label(d, sid)) for sid in choices.options(d, q)] if choices.chooses(d, q) else []
-            row = self.rows[q] = Row(d[q], opts, looks)
+            row = self.rows[q] = Row(d[q], opts, looks, biases=bool(net.b1.any() or net.b2.any()))
             row.check.on_click(self.errors.guard(lambda _, q=q: self.check(q)))
             row.entry.observe(self.errors.guard(lambda _, q=q: self._typed(q)), "value")
             for t in row.factors.values():
@@ -166,15 +129,21 @@ class SelfCheck(W.VBox):
         self.rows[step].feedback.value = ""
         self.results.pop(step, None)
         self.exercise.entered.pop(step, None)
-        self._score()
+        self._rejudge(step)
         self._save()
 
     def check(self, step):
         """Judge the entry of `step` and show the feedback (and, after this attempt, the true value)."""
         fb = self._judge(step)
-        self._score()
+        self._rejudge(step)
         self._save()
         return fb
+
+    def _rejudge(self, changed):
+        """Judge the other checked rows again: a verdict like 'right from your a_h1' must fit the sheet now."""
+        for q in [q for q in self.exercise.questions if q in self.results and q != changed]:
+            self._judge(q)
+        self._score()
 
     def _judge(self, step):
         row = self.rows[step]
@@ -205,9 +174,7 @@ class SelfCheck(W.VBox):
     def _show_formulas(self, on):
         for row in self.rows.values():
             row.show_formula(on)
-        for q in [q for q in self.exercise.questions if q in self.results]:  # judged again, in the new mode
-            self._judge(q)
-        self._score()
+        self._rejudge(None)  # in the new mode
 
     def _repr_mimebundle_(self, **kwargs):
         """Without widgets (exports, previews) a reader sees a sentence, not a repr of the boxes."""
