@@ -86,6 +86,32 @@ def test_seeds_run_from_0_to_999999():
             ex.variant(bad)
 
 
+def test_no_two_of_the_first_1000_seeds_share_weights_and_the_same_seed_repeats(nb):
+    """07, "Your variant": no two of the first 1000 seeds give the same weights; same seed, same numbers."""
+    assert "No two of the first 1000 seeds give the same weights" in markdown(nb)
+    weights = {tuple(ex.variant(s).network.W1.ravel()) + tuple(ex.variant(s).network.W2.ravel()) for s in range(1000)}
+    assert len(weights) == 1000
+    assert ex.variant(777) == ex.variant(777)
+
+
+def test_the_answers_file_named_in_the_lesson_is_the_one_the_form_writes(nb, tmp_path):
+    """07, "How the check works" and "Summary": answers in selfcheck_answers.json beside the notebook;
+    on Binder, the downloaded file uploaded beside the notebook brings them back."""
+    import base64
+    from nnlib import answers
+    from nnlib.apps.selfcheck import SelfCheck
+    assert answers.FILE == "selfcheck_answers.json" and markdown(nb).count("`selfcheck_answers.json`") >= 2
+    first = SelfCheck(5, answers_file=tmp_path / answers.FILE)
+    first.rows["z_h1"].entry.value = "0.123"
+    link = first.download.value.split("href='")[1].split("'")[0]
+    assert f"download='{answers.FILE}'" in first.download.value
+    fresh = tmp_path / "new session"
+    fresh.mkdir()
+    (fresh / answers.FILE).write_bytes(base64.b64decode(link.split(",", 1)[1]))  # the upload
+    assert answers.read(fresh / answers.FILE)["seeds"]["5"]["values"] == {"z_h1": "0.123"}
+    assert SelfCheck(5, answers_file=fresh / answers.FILE).rows["z_h1"].entry.value == "0.123"
+
+
 def test_three_significant_digits_are_enough_and_two_are_not():
     """07, "How the check works" and the instructor notebook: at least three significant digits."""
     v, _, _ = hand(2024)

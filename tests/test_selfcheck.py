@@ -33,6 +33,7 @@ def type_and_check(app, step, text):
 
 # -- answers that persist ------------------------------------------------------------------
 def test_answers_come_back_when_the_form_is_built_again(path):
+    """07, "How the check works": answers saved as you type come back when the cells run again."""
     v, _, _ = hand(SEED)
     app = SelfCheck(SEED, answers_file=path)
     type_and_check(app, "z_h1", w6(v["z_h1"]))
@@ -112,6 +113,7 @@ def test_a_damaged_file_gives_a_message_and_is_kept(path, content):
 
 # -- verdicts and typed numbers --------------------------------------------------------------
 def test_typing_clears_the_verdict_until_the_next_check(path):
+    """07, "How the check works": typing a new number clears the old verdict until Check."""
     v, _, _ = hand(SEED)
     app = SelfCheck(SEED, answers_file=path)
     assert "correct" in type_and_check(app, "z_h1", w6(v["z_h1"])) and "1 of 27" in app.score.value
@@ -150,6 +152,8 @@ def chain(seed):
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_the_right_factors_are_right_and_multiply_to_the_step(seed):
+    """07, "Summary": an output weight's gradient is ∂E/∂o · σ′(z_o) · the activation it multiplies; a
+    hidden weight's is the sum over both outputs · σ′(z_h) · the input (and the instructor key's column)."""
     v, w, s = hand(seed)
     known = dict(v, **w, x1=s.x[0], x2=s.x[1])
     e = ex.Exercise(seed)
@@ -162,6 +166,7 @@ def test_the_right_factors_are_right_and_multiply_to_the_step(seed):
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_each_left_out_factor_is_named_missing_and_each_wrong_one_extra(seed):
+    """07, "Work it on paper": the check names a factor that is missing and one that does not belong."""
     e = ex.Exercise(seed)
     d = e.derivation
     for step, factors in chain(seed).items():
