@@ -251,3 +251,45 @@ def test_later_verdicts_follow_a_changed_earlier_value(path):
     app.rows["a_h1"].entry.value = w6(wrong)  # back to the old value, checked again
     app.rows["a_h1"].check.click()
     assert "Right method" in app.rows["z_o1"].feedback.value
+
+
+@pytest.mark.parametrize("kwargs, err, words", [
+    ({"seed": -1}, ValueError, "seed must be >= 0"), ({"seed": 10 ** 6}, ValueError, "seed must be below"),
+    ({"seed": 1.5}, TypeError, "seed must be a whole number"), ({"formulas": "no"}, TypeError, "formulas must be"),
+    ({"answers_file": None}, TypeError, "answers_file must be"),
+])
+def test_bad_arguments_are_named(path, kwargs, err, words):
+    with pytest.raises(err, match=words):
+        SelfCheck(**{"seed": 1, "answers_file": path, **kwargs})
+
+
+def test_random_student_actions_never_raise_and_the_score_matches_the_verdicts(path):
+    """Issue 12: a bounded random sequence of typing (hostile text too), factor clicks, checks, loads,
+    cancels and mode switches; nothing escapes into the error box, every shown verdict is current."""
+    import random
+    rng = random.Random(9)
+    app = SelfCheck(SEED, formulas=False, answers_file=path)
+    texts = ["0.5", "-1,25", "1e-3", "1e999", "nan", "", "abc", " 0.42 ", "0,1,2", "9" * 50, "−0.3"]
+    for _ in range(150):
+        q = rng.choice(list(app.rows))
+        row, act = app.rows[q], rng.random()
+        if act < 0.35:
+            row.entry.value = rng.choice(texts + [w6(app.exercise.derivation[q].value)])
+        elif act < 0.45 and row.factors:
+            t = rng.choice(list(row.factors.values()))
+            t.value = not t.value
+        elif act < 0.85:
+            row.check.click()
+        elif act < 0.93:
+            app.seed.value = rng.choice([SEED, 3, 3])
+            app.load_button.click()
+            if rng.random() < 0.5:
+                app.cancel_button.click()
+        else:
+            app.formulas.value = not app.formulas.value
+        assert app.errors.last_error is None
+        right = sum(fb.correct and (c is None or c.right) for fb, c in app.results.values())
+        assert app.score.value.startswith(f"<b>{right} of ")
+        for step, r in app.rows.items():  # a verdict only where a check judged the current value
+            assert (r.feedback.value == "") == (step not in app.results), step
+    json.loads(path.read_text(encoding="utf-8"))

@@ -7,6 +7,8 @@ ask which quantities the step is built from (`nnlib.choices`). Answers are saved
 `app.rows[step].entry.value = "0.42"; app.rows[step].check.click()`.
 """
 
+import os
+
 import ipywidgets as W
 
 from .. import answers, choices, exercises
@@ -40,13 +42,18 @@ class SelfCheck(W.VBox):
     """
 
     def __init__(self, seed=0, formulas=True, answers_file=answers.FILE):
+        exercises.variant(seed)  # a clear error for a bad seed, before any widget exists
+        if not isinstance(formulas, bool):
+            raise TypeError(f"formulas must be True or False, got {formulas!r}")
+        if not isinstance(answers_file, (str, os.PathLike)):
+            raise TypeError(f"answers_file must be a file name or path, got {type(answers_file).__name__}")
         self.errors = ErrorBox()
         self.store = answers.Answers(answers_file)
         self.seed = W.BoundedIntText(value=seed, min=0, max=exercises.SEEDS - 1, description="your seed",
                                      layout=W.Layout(width="200px"))
         self.load_button = W.Button(description=LOAD, layout=W.Layout(width="auto"))
         self.cancel_button = W.Button(description="Cancel", layout=W.Layout(width="auto", display="none"))
-        self.formulas = W.Checkbox(value=bool(formulas), description="show the formulas", indent=False)
+        self.formulas = W.Checkbox(value=formulas, description="show the formulas", indent=False)
         self.givens, self.score, self.saved, self.download = W.HTMLMath(), W.HTML(), W.HTML(), W.HTML()
         self.form = W.VBox()
         self._pending, self._quiet = None, False
