@@ -26,6 +26,7 @@ import re
 
 from .derivation import Derivation, derive
 from .formulas import OPS
+from .presets import Setup
 from .sheet import Entry, Finding, Report, agrees, entries as _entries, entry_tol, parse, rounded as _round
 from .slips import candidates, message
 
@@ -34,6 +35,8 @@ __all__ = ["check_sheet", "Entry", "Finding", "Report", "parse", "agrees"]
 
 def check_sheet(setup_or_derivation, sheet):
     """Every written value of `sheet` judged against the derivation (see the module docstring)."""
+    if not isinstance(setup_or_derivation, (Derivation, Setup)):
+        raise TypeError(f"setup_or_derivation must be a Setup or a Derivation, got {type(setup_or_derivation).__name__}")
     d = setup_or_derivation if isinstance(setup_or_derivation, Derivation) else derive(setup_or_derivation)
     entries = _entries(sheet)
     for e in entries:

@@ -3,22 +3,26 @@
 A seed (a whole number 0..999999) decides the weights, input, target, learning rates and which
 output weight and hidden weight to update. Same seed, same numbers on any machine (Python's
 `random.Random(str).random()` stream is guaranteed stable), so a student tells the teacher the seed
-and the teacher regenerates the variant and its answer key: `answer_key(seed)`.
+and the teacher regenerates the variant and its answer key: `answer_key(seed)` (the instructor
+notebook `notebooks/instructor/answer_key.ipynb` shows it as a table).
 
 Judging is `nnlib.checker.check_sheet` on everything the student entered so far. This module is
-a thin layer over it: student-facing sentences per kind of slip, a minimum of significant digits
-(the checker accepts any honest rounding, even '1' for 0.6), and comma decimals.
+a thin layer over it: student-facing sentences per kind of slip and a minimum of significant digits
+(the checker accepts any honest rounding, even '1' for 0.6). Typed numbers are read by
+`nnlib.sheet.parse`, the one reader of student numbers (comma decimals, '1e-3'; never inf or nan).
 """
 import math
 import random
 import re
 from dataclasses import dataclass
 
-from . import checks
-from .checker import check_sheet, parse
+from . import checks, choices
+from .checker import check_sheet
 from .derivation import derive
+from .formulas import fmt
 from .network import Network
 from .presets import Setup
+from .sheet import parse
 
 SEEDS = 1_000_000
 DIGITS = 3  # significant digits a value needs to count as correct
@@ -30,11 +34,15 @@ def _uniform_steps(rng, lo, hi, step):
     return round(lo + step * min(int(rng.random() * n), n - 1), 10)
 
 
-def _rng(seed):
+def _seed(seed):
     seed = checks.whole_number(seed, "seed")
     if seed >= SEEDS:
         raise ValueError(f"seed must be below {SEEDS}, got {seed}")
-    return random.Random(f"backprop-exercise-{seed}")
+    return seed
+
+
+def _rng(seed):
+    return random.Random(f"backprop-exercise-{_seed(seed)}")
 
 
 def variant(seed):
@@ -49,7 +57,7 @@ def variant(seed):
 
 def chosen_weights(seed):
     """(output weight, hidden weight) the variant asks about: one of w5..w8, and w1 or w2."""
-    rng = random.Random(f"backprop-exercise-{checks.whole_number(seed, 'seed')}-weights")
+    rng = random.Random(f"backprop-exercise-{_seed(seed)}-weights")
     return f"w{5 + int(rng.random() * 4)}", f"w{1 + int(rng.random() * 2)}"
 
 
@@ -71,6 +79,16 @@ def answer_key(seed):
     return [(q, d[q].symbol, d[q].value) for q in questions(seed)]
 
 
+def answer_key_markdown(seed):
+    """The teacher's key of variant `seed` as a Markdown table, with what each no-formulas row is built from."""
+    d = derive(variant(seed))
+    lines = ["| step | quantity | true value | built from (no-formulas mode) |", "|---|---|---|---|"]
+    for q, symbol, value in answer_key(seed):
+        built = ", ".join(choices.label(d, x) for x in d[q].deps) if choices.chooses(d, q) else ""
+        lines.append(f"| `{q}` | ${symbol}$ | {fmt(value)} | {built} |")
+    return "\n".join(lines)
+
+
 @dataclass(frozen=True)
 class Feedback:
     """One step's verdict: status 'correct', 'carried', 'wrong', 'too coarse' or 'unreadable'."""
@@ -84,16 +102,6 @@ class Feedback:
     @property
     def correct(self):
         return self.status == "correct"
-
-
-def read_number(text):
-    """A typed number: '0.42', '0,42', ' -1.5e-3 ' -> the checker's (value, last digit); ValueError if not."""
-    if not isinstance(text, (str, int, float)) or isinstance(text, bool):
-        raise TypeError(f"an answer must be text or a number, got {type(text).__name__}")
-    text = str(text).strip().replace(",", ".")
-    if not text:
-        raise ValueError("type a number first")
-    return parse(text, "your answer")
 
 
 def coarse(written, written_ulp, true, digits=DIGITS):
@@ -151,17 +159,25 @@ class Exercise:
         self.questions = questions(seed)
         self.entered = {}
 
-    def check(self, step, text):
+    def _step(self, step):
         if step not in self.questions:
             raise ValueError(f"step must be one of this exercise's steps {self.questions}, got {step!r}")
+
+    def check_factors(self, step, chosen):
+        """choices.Choice on the quantities (step ids) picked for `step` in 'no formulas' mode."""
+        self._step(step)
+        return choices.judge(self.derivation, step, list(chosen))
+
+    def check(self, step, text):
+        """Feedback on `text` typed for `step`, judged with every value checked so far."""
+        self._step(step)
         d = self.derivation
         try:
-            value, ulp = read_number(text)
-        except ValueError as exc:
+            value, ulp = parse(text, "your answer")
+        except (TypeError, ValueError) as exc:
             self.entered.pop(step, None)
-            return Feedback(step, "unreadable", "", f"Could not read {text!r} as a number: type it like 0.4203 "
-                            f"({exc}).")
-        self.entered[step] = str(text).strip().replace(",", ".")
+            return Feedback(step, "unreadable", "", f"Could not read that as a number: {exc}.")
+        self.entered[step] = text
         report = check_sheet(d, {q: self.entered[q] for q in self.questions if q in self.entered})
         f = report.find(step)
         true = d[step].value

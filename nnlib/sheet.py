@@ -4,8 +4,11 @@
 says whether a written value is another rounded or cut off at that digit. The checker
 (`nnlib.checker`) fills a Report of Findings from a sheet of Entries.
 """
+import math
+import numbers
+import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 
 @dataclass(frozen=True)
@@ -61,19 +64,58 @@ class Report(list):
         return hits[0]
 
 
+LARGEST = 1e15    # a written value must be smaller than this in size (the checks square and multiply them)
+_LARGEST_TEXT = f"{LARGEST:.0e}".replace("e+", "e")
+LONGEST = 40      # characters in a typed number
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
+
+
 def parse(written, name="written"):
-    """(value, unit of the last written digit) of a written number: '0.6034' -> (0.6034, 1e-4)."""
-    if isinstance(written, bool) or written is None:
-        raise TypeError(f"{name} must be a number or a numeric string, got {written!r}")
-    text = repr(float(written)) if isinstance(written, (int, float)) else str(written)
-    text = text.strip().replace("\u2212", "-").replace(" ", "")
-    try:
-        dec = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(f"{name} must be a number, got {written!r}") from None
-    if not dec.is_finite():
-        raise ValueError(f"{name} must be finite, got {written!r}")
-    return float(dec), 10.0 ** dec.as_tuple().exponent
+    """(value, unit of the last written digit) of a written number: '0.6034' -> (0.6034, 1e-4).
+
+    The one reader of numbers a person typed or wrote (self-check answers, sheets). Accepts
+    '0.5', '-1,25' (a comma as the decimal mark), '1e-3', a '−' sign and spaces around; refuses
+    empty text, words, nan and inf, and sizes from LARGEST on ('1e400'), with a ValueError that
+    names `name`. A number that is not text is read at its shortest repr.
+    """
+    if isinstance(written, bool) or not isinstance(written, (str, numbers.Real, Decimal)):
+        raise TypeError(f"{name} must be a number or a numeric string, got {type(written).__name__}")
+    if isinstance(written, str):
+        text = _clean(written, name)
+    elif math.isfinite(written):
+        text = repr(float(written))
+    else:
+        raise ValueError(f"{name} must be a finite number, got {written!r}")
+    dec = Decimal(text)
+    exponent = dec.as_tuple().exponent
+    if abs(dec) >= Decimal(LARGEST):
+        raise ValueError(f"{name} is out of range: {_show(written)} is not below {_LARGEST_TEXT} in size")
+    if exponent > 15:
+        raise ValueError(f"{name} is out of range: the last digit of {_show(written)} stands for 1e{exponent}")
+    return float(dec), (10.0 ** exponent if exponent > -400 else 0.0)
+
+
+def _show(written):
+    return repr(written if not isinstance(written, str) else written.strip())
+
+
+def _clean(written, name):
+    """The typed text as Decimal reads it: one sign, digits, one decimal point, an exponent."""
+    text = written.strip().replace("\u2212", "-")
+    text = re.sub(r"^([+-])\s+", r"\1", text)  # '- 0.5'
+    if not text:
+        raise ValueError(f"{name} is empty: type a number, like 0.42")
+    if len(text) > LONGEST:
+        raise ValueError(f"{name} is too long ({len(text)} characters): type one number, like 0.42")
+    if text.lstrip("+-").lower() in ("nan", "inf", "infinity", "snan"):
+        raise ValueError(f"{name} must be a finite number, got {_show(written)}")
+    if "," in text and "." in text:
+        raise ValueError(f"{name} has both a comma and a point: use one of them as the decimal mark, "
+                         f"got {_show(written)}")
+    text = text.replace(",", ".", 1) if text.count(",") == 1 else text
+    if not _NUMBER.fullmatch(text):
+        raise ValueError(f"{name} must be a number like 0.42, -1,25 or 1e-3, got {_show(written)}")
+    return text
 
 
 def agrees(w, ulp, e, tol=0.0):

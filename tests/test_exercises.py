@@ -181,8 +181,9 @@ def test_too_few_digits_and_unreadable_input():
 def test_bad_seeds_and_steps_are_named():
     with pytest.raises(TypeError, match="seed must be a whole number"):
         ex.variant(1.5)
-    with pytest.raises(ValueError, match="seed must be below"):
-        ex.variant(10 ** 6)
+    for f in (ex.variant, ex.chosen_weights, ex.questions, ex.answer_key):  # issue 12: chosen_weights(10**9) answered
+        with pytest.raises(ValueError, match="seed must be below"):
+            f(10 ** 9)
     with pytest.raises(ValueError, match="seed must be >= 0"):
         ex.Exercise(-1)
     with pytest.raises(ValueError, match="step must be one of"):
@@ -190,11 +191,11 @@ def test_bad_seeds_and_steps_are_named():
 
 
 # The app, driven headless as a student would: type, press Check, read the feedback.
-def test_app_gives_feedback_per_step_and_reveals_only_after_an_attempt():
+def test_app_gives_feedback_per_step_and_reveals_only_after_an_attempt(tmp_path):
     from nnlib.apps.selfcheck import SelfCheck
     seed = 2024
     v, _, _ = hand(seed)
-    app = SelfCheck(seed)
+    app = SelfCheck(seed, answers_file=tmp_path / "answers.json")
     assert list(app.rows) == ex.questions(seed)
     true_text = f"{v['a_h1']:.6g}"
     assert all(true_text not in r.feedback.value for r in app.rows.values())  # nothing shown before trying
@@ -213,13 +214,15 @@ def test_app_gives_feedback_per_step_and_reveals_only_after_an_attempt():
     assert app.errors.last_error is None
 
 
-def test_app_loads_another_seed_and_shows_input_errors():
+def test_app_loads_another_seed_and_shows_input_errors(tmp_path):
     from nnlib.apps.selfcheck import SelfCheck
-    app = SelfCheck(1)
+    app = SelfCheck(1, answers_file=tmp_path / "answers.json")
     app.rows["z_h1"].entry.value = "zero point four"
     app.rows["z_h1"].check.click()
     assert "unreadable" in app.rows["z_h1"].feedback.value and "True value" not in app.rows["z_h1"].feedback.value
     app.seed.value = 2024
+    app.load_button.click()  # answers present: the first click asks, the second loads
+    assert app.exercise.seed == 1
     app.load_button.click()
     assert app.exercise.seed == 2024 and list(app.rows) == ex.questions(2024)
     assert all(r.entry.value == "" and r.feedback.value == "" for r in app.rows.values())
