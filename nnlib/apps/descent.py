@@ -53,8 +53,9 @@ class DescentApp(TrainingApp):
                       if x.theta or s.update_biases]
         self.controls = SetupControls(self.lesson, parts=("lr",), errors=self.errors)
         self.alpha = W.SelectionSlider(options=[(PER_LAYER, PER_LAYER)] + rate_options(s.lr[0], RATES + s.lr[1:]),
-                                       value=both_value(s.lr), description="α both layers",
+                                       index=1, description="α both layers",
                                        **{k: v for k, v in SLIDER.items() if k != "readout_format"})
+        self.alpha.value = both_value(s.lr)  # set after: ipywidgets leaves the label empty for index 0 at creation
         pick = dict(options=self.names, layout=W.Layout(width="140px"), style={"description_width": "initial"})
         self.p = W.Dropdown(value=params.find(p, s.network.sizes).name, description="path over", **pick)
         self.q = W.Dropdown(value=params.find(q, s.network.sizes).name, description="and", **pick)
