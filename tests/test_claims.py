@@ -66,15 +66,40 @@ def test_00_names_the_givens():
     assert not NET.b1.any() and not NET.b2.any()
 
 
+def test_00_the_network_has_two_inputs_two_hidden_two_outputs_eight_weights():
+    """Lesson 00, introduction: two inputs, two hidden units, two outputs and eight weights."""
+    says("00", "It has two inputs, two hidden units, two outputs and eight weights")
+    assert NET.sizes == (2, 2, 2) and sum(1 for p in all_params(NET.sizes) if p.theta) == 8
+
+
+def test_00_the_sigmoid_always_rises():
+    """Lesson 00, prediction 'Which hidden unit has the larger activation': the sigmoid always rises, so the larger
+    net input gives the larger activation (and lesson 02: its slope is at most 1/4)."""
+    says("00", "The sigmoid always rises, so the larger net input gives the larger activation")
+    says("02", r"the factor $\sigma' \le \tfrac14$ per layer")
+    from nnlib import sigmoid as s
+    z = np.linspace(-30, 30, 6001)
+    assert (np.diff(s(z)) >= 0).all() and (np.diff(s(z))[np.abs(z[1:]) < 20] > 0).all()
+    slope = s(z) * (1 - s(z))
+    assert slope.max() == pytest.approx(0.25) and (slope <= 0.25).all()
+
+
 def test_00_net_inputs_are_the_weighted_sums_of_the_table():
     """Lesson 00, 'Names used in every lesson': z_h1 = w1 x1 + w3 x2, z_o1 = w5 a_h1 + w7 a_h2 (any weights)."""
     says("00", "$z_{h1} = w_1 x_1 + w_3 x_2$", "$z_{o1} = w_5 a_{h1} + w_7 a_{h2}$")
+    says("01", "z_{h2} = w_2 x_1 + w_4 x_2", "z_{o2} = w_6 a_{h1} + w_8 a_{h2}",
+         "A bias, when there is one, is added to its unit's net input")
     rng = np.random.default_rng(0)
     for _ in range(5):
         w = {k: float(v) for k, v in zip(range(1, 9), rng.normal(size=8))}
         f = Network.from_weights(**{f"w{k}": v for k, v in w.items()}).forward(X)
         assert f.z1[0] == pytest.approx(w[1] * X[0] + w[3] * X[1])
         assert f.z2[0] == pytest.approx(w[5] * f.a1[0] + w[7] * f.a1[1])
+        assert f.z1[1] == pytest.approx(w[2] * X[0] + w[4] * X[1])
+        assert f.z2[1] == pytest.approx(w[6] * f.a1[0] + w[8] * f.a1[1])
+    biased = NET.with_params({"b1[0]": 0.7, "b2[1]": -0.4})
+    assert biased.forward(X).z1[0] == pytest.approx(NET.forward(X).z1[0] + 0.7)
+    assert biased.forward(X).z2[1] == pytest.approx(0.1 * biased.forward(X).a1[0] + 0.9 * biased.forward(X).a1[1] - 0.4)
 
 
 def test_00_weights_are_numbered_input_by_input():
@@ -187,10 +212,34 @@ def test_01_mazur_numbers_and_names():
 
 
 def test_01_wide_network_has_twelve_weights_and_five_biases():
-    """Lesson 01, 'Other sizes': a 2-3-2 network has twelve weights and five biases."""
-    says("01", "twelve weights and five biases")
+    """Lesson 01, 'Other sizes': a 2-3-2 network with random weights, seeded so everyone sees the same one, has
+    twelve weights and five biases."""
+    says("01", "(seeded, so everyone sees the same one) gets sliders for its twelve weights and five biases")
     ps = all_params((2, 3, 2))
     assert sum(1 for p in ps if p.theta) == 12 and sum(1 for p in ps if not p.theta) == 5
+    assert Network.random((2, 3, 2), seed=0) == Network.random((2, 3, 2), seed=0) != Network.random((2, 3, 2), seed=1)
+
+
+def test_01_lowering_w5_lowers_z_o1_and_backprop_uses_the_sigmoid_slope():
+    """Lesson 01, 'Predict, then try' 1 and 2, Summary: a negative weight times the positive a_h1 pushes z_o1 down;
+    the slope is sigma'(z) = sigma(z)(1 - sigma(z)) (central differences), and backprop multiplies by it."""
+    says("01", "A negative weight times the positive $a_{h1}$ pushes $z_{o1}$ down",
+         r"Its slope $\sigma'(z) = \sigma(z)(1 - \sigma(z))$ comes back in backprop",
+         "Backprop (lesson 03) multiplies by exactly this slope")
+    z = [NET.with_params(w5=w5).forward(X).z2[0] for w5 in (0.5, 0.0, -0.5)]
+    assert NET.forward(X).a1[0] > 0 and z[0] > z[1] > z[2]
+    for v in (-3.0, 0.0, 0.725, 2.0):
+        h = 1e-6
+        assert (sigma(v + h) - sigma(v - h)) / (2 * h) == pytest.approx(sigma(v) * (1 - sigma(v)), rel=1e-7)
+    o, g = NET.forward(X).a2, NET.gradients(X, T)
+    assert g.da2_dz2 == pytest.approx(o * (1 - o))
+
+
+def test_01_an_unknown_weight_name_is_an_error_that_lists_the_names():
+    """Lesson 01: a weight the network does not have is an error that says which names exist."""
+    says("01", "a weight the network does not have is an error that says which names exist")
+    with pytest.raises(ValueError, match="w1..w8"):
+        NET.with_params(w9=1.0)
 
 
 # -- lesson 02 ---------------------------------------------------------------------------------
@@ -201,6 +250,21 @@ def test_02_the_notes_loss_and_outputs():
     o = NET.forward(X).a2
     assert o.round(3).tolist() == [0.674, 0.631] and o[0] < T[0] and o[1] > T[1]
     assert round(NET.loss(X, T), 6) == 0.100917 == round(scalar(W0)[5], 6)
+
+
+def test_02_twelve_parameters():
+    """Lesson 02, introduction: eight weights and four biases, a function of twelve variables."""
+    says("02", "eight weights $w_1 \\dots w_8$ and four biases, a function of twelve variables")
+    ps = all_params(NET.sizes)
+    assert len(ps) == 12 and sum(1 for p in ps if p.theta) == 8
+
+
+def test_02_the_arrow_has_a_fixed_length():
+    """Lesson 02, 'The surface over two parameters': the arrow's length is fixed (direction only)."""
+    says("02", "its length is fixed")
+    from nnlib.apps.surface import arrow
+    for gp, gq in [(1e-6, 2e-6), (-3.0, 0.5), (0.02, -0.06)]:
+        assert math.hypot(*arrow(gp, gq, 8.0)) == pytest.approx(0.15 * 8.0)
 
 
 def test_02_the_w5_slice_bottoms_out_at_the_error_of_o2():
@@ -251,6 +315,8 @@ def test_02_the_arrow_points_right_and_down():
     fd = lambda k: (scalar({**W0, k: W0[k] + h})[5] - scalar({**W0, k: W0[k] - h})[5]) / (2 * h)
     assert (d5, d6) == pytest.approx((fd(5), fd(6)), rel=1e-6)
     assert -d5 > 0 and -d6 < 0 and abs(d6) > abs(d5)
+    says("02", "Lowering $w_6$ lowers $o_2$, which is far above its target")
+    assert outputs(w6=0.0)[1] < outputs()[1] and outputs()[1] - T[1] > 0.4
     assert "∂E/∂w5 = -0.0167292" in LossApp("notes", p="w5", q="w6").readout.value
 
 
@@ -299,7 +365,8 @@ def test_04_one_step_moves_w1_up_a_little_and_w6_down_far():
     (and Summary). Oracle: the scalar backprop."""
     says("04", r"$w_1 \leftarrow 0.2 - 1 \cdot (-0.000274) = 0.200274$", r"$w_6 \leftarrow 0.1 - 0.5 \cdot 0.0606 = 0.0697$",
          "a hundred times further", "from 0.100917 to 0.097189", "$E$ goes from 0.100917 to 0.097189")
-    assert NOTES.lr == (1.0, 0.5)
+    says("04", "and they do not update the biases")
+    assert NOTES.lr == (1.0, 0.5) and NOTES.update_biases is False
     after, g = NOTES.step(), scalar(W0)[6]
     assert after["w1"] == pytest.approx(0.2 - 1.0 * g[1]) and round(after["w1"], 6) == 0.200274
     assert after["w6"] == pytest.approx(0.1 - 0.5 * g[6]) and round(after["w6"], 4) == 0.0697
@@ -337,6 +404,12 @@ def test_04_hidden_weights_start_slow_then_overtake(notes_run):
     moved = np.abs(W[100] - W[0])
     assert moved[1] > moved[2] and moved[1] > moved[4]
     assert int(np.argmax(W[:, 3] < 0)) == 4
+    says("04", "Gradient descent lowers $w_6$ quickly", "now raising $a_{h1}$ *lowers* $o_2$, which helps too")
+    first = np.abs(notes_run.networks[1].arrays()["W1"].ravel().tolist() + notes_run.networks[1].arrays()["W2"].ravel().tolist()
+                   - np.array([W0[k] for k in (1, 3, 2, 4, 5, 7, 6, 8)]))
+    assert first.argmax() == 6  # W2 flattened: w5, w7, w6, w8 -> w6 moves most in step 1
+    o2 = notes_run.networks[4].forward(X).a2[1]
+    assert o2 > T[1]  # o2 still above its target, so lowering it helps
     for k in (0, 4, 20):
         shares = notes_run.networks[k].gradients(X, T).dE_da1_by_output[:, 0]
         assert (np.sign(shares[0]) == np.sign(shares[1])) == (k >= 4)
@@ -434,6 +507,15 @@ def seed2():
     return xor_run(2)
 
 
+def test_05_the_data_and_the_seeded_network():
+    """Lesson 05, 'The data' and 'An untrained network': x has shape (4, 2), t (4, 1); the same seed gives the same
+    network."""
+    says("05", "`x` has shape (4, 2), `t` has shape (4, 1)", "the same seed gives the same network")
+    assert XOR.x.shape == (4, 2) and XOR.t.shape == (4, 1)
+    assert XOR.t.ravel().tolist() == [float((a + b) % 2) for a, b in XOR.x.tolist()]
+    assert Network.random((2, 2, 1), seed=2) == Network.random((2, 2, 1), seed=2)
+
+
 def test_05_untrained_outputs_and_the_mean_loss():
     """Lesson 05, 'An untrained network': the four outputs lie between 0.53 and 0.65, all above 0.5, so only the two
     samples with target 1 are right; E is the mean over samples of 1/2 (t - o)^2 (oracle: a plain loop)."""
@@ -472,6 +554,9 @@ def test_05_the_xor_loss_falls_slowly_then_steeply(seed2):
     assert L[[0, 150, 300, 340, 400]].round(3).tolist() == [0.130, 0.120, 0.078, 0.066, 0.016]
     steepest = 10 + int(np.argmin(np.diff(L)[10:]))
     assert 350 <= steepest <= 370
+    says("05", "At step 338, just as the steep part begins, all four samples come onto the right side")
+    right = [data.accuracy(seed2.networks[k], XOR) for k in (337, 338)]
+    assert right == [0.75, 1.0]
     # "slowly ... then steeply": per step, 340-400 lose over four times as fast as 0-300
     assert (L[340] - L[400]) / 60 > 4 * (L[0] - L[300]) / 300
 
