@@ -10,7 +10,7 @@ each notebook's first `# ` heading. Only these cells are touched, so outputs sta
 
 The saved form of an executed lesson: every code cell with its outputs and execution count,
 plus the widget state (notebook metadata `widgets`), so a student who opens it cold sees the
-sliders and the figures as they were saved instead of "model not found". See notebook 00.
+sliders and the figures as they were saved instead of "model not found". See the README (Saved lessons).
 """
 import argparse
 import pathlib

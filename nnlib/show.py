@@ -39,6 +39,22 @@ def name_table(sizes=(2, 2, 2)):
     return _md("\n".join(rows))
 
 
+# Mazur's "A Step by Step Backpropagation Example" (2015) numbers weights by the unit they go *to*
+# (his w2 is i2 -> h1); the kit numbers them from the input first. Kit name -> Mazur's name.
+MAZUR_NAMES = {"w1": "w1", "w2": "w3", "w3": "w2", "w4": "w4", "w5": "w5", "w6": "w7", "w7": "w6", "w8": "w8"}
+
+
+def weights(setup, other=None, other_title="other name"):
+    """The weights of `setup`'s network: name, from -> to, value; `other` adds a column of other names."""
+    head = ["name", "from → to", "value"] + ([other_title] if other else [])
+    rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for n, _, a, b, _ in params.table(setup.network.sizes):
+        extra = [f"${other[n][0]}_{{{other[n][1:]}}}$"] if other else []
+        rows.append("| " + " | ".join([f"$w_{{{n[1:]}}}$", f"${a[0]}_{{{a[1:]}}} → {b[0]}_{{{b[1:]}}}$",
+                                        fmt(setup.network[n])] + extra) + " |")
+    return _md("\n".join(rows))
+
+
 def notation(derivation):
     """Kit step id, kit symbol and the notes' symbol, for the steps the notes name."""
     rows = ["| step id | kit symbol | notes' symbol |", "|---|---|---|"]

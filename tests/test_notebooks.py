@@ -114,3 +114,41 @@ def test_nav_needs_a_heading(tmp_path):
     with pytest.raises(ValueError, match="heading"):
         nav.update(tmp_path)
 
+
+
+# Lessons still being rebuilt to this structure on other branches; remove a name once its lesson has
+# goals, predictions and a summary (strict: a lesson that already passes makes this test fail).
+NOT_YET_STRUCTURED = {"03_backprop_step_by_step.ipynb", "06_checking_the_notes.ipynb", "07_self_check.ipynb"}
+
+
+def structure(nb):
+    """(has '## You will be able to' with 2-4 goals, number of <details> answers, ends with '## Summary')."""
+    cells = [c for c in nb.cells if c.cell_type == "markdown"
+             and not {"nav", "contents"} & set(c.metadata.get("tags", []))]
+    goals = [c.source for c in cells if c.source.lstrip().startswith("## You will be able to")]
+    n_goals = len([l for l in goals[0].splitlines() if re.match(r"\s*([*-]|\d+\.)\s", l)]) if goals else 0
+    answers = sum(len(re.findall(r"<details>\s*<summary>Answer</summary>.*?</details>", c.source, re.S)) for c in cells)
+    last = cells[-1].source.lstrip() if cells else ""
+    return 2 <= n_goals <= 4, answers, last.startswith("## Summary")
+
+
+@pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="being rebuilt"))
+                                  if p.name in NOT_YET_STRUCTURED else p for p in LESSONS], ids=IDS)
+def test_every_lesson_has_goals_predictions_and_a_summary(path):
+    """Every lesson opens with '## You will be able to' (2-4 goals), has at least two predict-then-reveal answers
+    (<details><summary>Answer</summary> ... </details>), and its last cell before navigation is '## Summary'."""
+    goals, answers, summary = structure(read(path))
+    assert goals, f"{path.name}: no '## You will be able to' with 2-4 goals"
+    assert answers >= 2, f"{path.name}: {answers} hidden answers, at least 2 wanted"
+    assert summary, f"{path.name}: the last cell is not a '## Summary'"
+
+
+def test_the_structure_check_catches_a_lesson_without_it():
+    md = nbformat.v4.new_markdown_cell
+    good = [md("# T"), md("## You will be able to\n\n* a\n* b"), md("Q?\n\n<details><summary>Answer</summary>\n\nA\n\n</details>"),
+            md("Q2?\n<details><summary>Answer</summary>B</details>"), md("## Summary\n\n* s")]
+    assert structure(nbformat.v4.new_notebook(cells=good)) == (True, 2, True)
+    assert structure(nbformat.v4.new_notebook(cells=good[:1] + good[2:])) == (False, 2, True)  # no goals
+    assert structure(nbformat.v4.new_notebook(cells=good[:3] + good[4:])) == (True, 1, True)  # one answer
+    assert structure(nbformat.v4.new_notebook(cells=good[:4])) == (True, 2, False)  # no summary
+    assert structure(nbformat.v4.new_notebook(cells=[good[0], md("## You will be able to\n\n" + "* g\n" * 5)] + good[2:]))[0] is False

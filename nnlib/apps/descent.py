@@ -14,12 +14,18 @@ from .. import draw_loss, params
 from ..derivation import fmt
 from ..surface import loss_surface
 from .figure import Blitter, canvas, figure
-from .controls import ErrorBox, SetupControls, rate_slider
+from .controls import RATES, SLIDER, ErrorBox, SetupControls, rate_options
 from .runner import TrainingApp
 from .state import Lesson
 from .training import Training
 
 FLOOR = 1e-16  # the log-scale loss plot shows max(E, FLOOR): E can reach exactly 0
+PER_LAYER = "per layer"  # what the 'α both layers' slider shows while the two rates differ
+
+
+def both_value(lr):
+    """The 'α both layers' slider's value for rates (hidden, output): the rate, or PER_LAYER."""
+    return lr[0] if lr[0] == lr[1] else PER_LAYER
 
 
 def box(values, current=None, margin=0.5):
@@ -46,7 +52,10 @@ class DescentApp(TrainingApp):
         self.names = [x.name for x in params.all_params(s.network.sizes)
                       if x.theta or s.update_biases]
         self.controls = SetupControls(self.lesson, parts=("lr",), errors=self.errors)
-        self.alpha = rate_slider("α both layers", s.lr[1])
+        self.alpha = W.SelectionSlider(options=[(PER_LAYER, PER_LAYER)] + rate_options(s.lr[0], RATES + s.lr[1:]),
+                                       index=1, description="α both layers",
+                                       **{k: v for k, v in SLIDER.items() if k != "readout_format"})
+        self.alpha.value = both_value(s.lr)  # set after: ipywidgets leaves the label empty for index 0 at creation
         pick = dict(options=self.names, layout=W.Layout(width="140px"), style={"description_width": "initial"})
         self.p = W.Dropdown(value=params.find(p, s.network.sizes).name, description="path over", **pick)
         self.q = W.Dropdown(value=params.find(q, s.network.sizes).name, description="and", **pick)
@@ -64,7 +73,7 @@ class DescentApp(TrainingApp):
         self.blitter = Blitter(self.fig, lambda: self.history.lines + self.surface.artists() + self.weights.lines)
         self.draw()
         guard = self.errors.guard
-        self.alpha.observe(guard(lambda c: self.lesson.set_lr(c.new)), "value")
+        self.alpha.observe(guard(lambda c: c.new == PER_LAYER or self.lesson.set_lr(c.new)), "value")
         self.lesson.observe(guard(self._lesson_changed), "setup")
         for w in (self.p, self.q):
             w.observe(guard(lambda c: self.draw()), "value")
@@ -74,6 +83,8 @@ class DescentApp(TrainingApp):
     # -- state changes -------------------------------------------------------------
     def _lesson_changed(self, change):
         self.training.lr = change.new.lr
+        both = both_value(change.new.lr)
+        self.alpha.value = both if both in [v for _, v in self.alpha.options] else PER_LAYER
         self.draw()
 
     def reset(self):
