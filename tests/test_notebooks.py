@@ -116,11 +116,6 @@ def test_nav_needs_a_heading(tmp_path):
 
 
 
-# Lessons still being rebuilt to this structure on other branches; remove a name once its lesson has
-# goals, predictions and a summary (strict: a lesson that already passes makes this test fail).
-NOT_YET_STRUCTURED = {"03_backprop_step_by_step.ipynb", "06_checking_the_notes.ipynb", "07_self_check.ipynb"}
-
-
 def structure(nb):
     """(has '## You will be able to' with 2-4 goals, number of <details> answers, ends with '## Summary')."""
     cells = [c for c in nb.cells if c.cell_type == "markdown"
@@ -132,8 +127,7 @@ def structure(nb):
     return 2 <= n_goals <= 4, answers, last.startswith("## Summary")
 
 
-@pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason="being rebuilt"))
-                                  if p.name in NOT_YET_STRUCTURED else p for p in LESSONS], ids=IDS)
+@pytest.mark.parametrize("path", LESSONS, ids=IDS)
 def test_every_lesson_has_goals_predictions_and_a_summary(path):
     """Every lesson opens with '## You will be able to' (2-4 goals), has at least two predict-then-reveal answers
     (<details><summary>Answer</summary> ... </details>), and its last cell before navigation is '## Summary'."""
