@@ -4,8 +4,6 @@ A Lesson holds the current Setup (network, x, t, learning rates); every change r
 with a new immutable Setup, so observers get `change.old` and `change.new` and derived data
 (forward pass, derivation) is computed once per change and cached.
 """
-from functools import cached_property
-
 import traitlets
 
 from ..derivation import derive
@@ -13,26 +11,40 @@ from ..presets import PRESETS, Setup
 
 
 class Snapshot:
-    """Everything derived from one Setup, computed on first use and kept."""
+    """Everything derived from one Setup, computed on first use and kept; read-only."""
+
+    __slots__ = ("setup", "_cache")
 
     def __init__(self, setup):
-        self.setup = setup
+        object.__setattr__(self, "setup", setup)
+        object.__setattr__(self, "_cache", {})
 
-    @cached_property
+    def __setattr__(self, name, value=None):
+        raise AttributeError(f"a Snapshot cannot be changed (tried to set {name}): it belongs to one Setup")
+
+    __delattr__ = __setattr__
+
+    def _get(self, name, compute):
+        if name not in self._cache:
+            self._cache[name] = compute()
+        return self._cache[name]
+
+    @property
     def forward(self):
-        return self.setup.network.forward(self.setup.x)
+        """The forward pass (a Forward of read-only arrays)."""
+        return self._get("forward", lambda: self.setup.network.forward(self.setup.x))
 
-    @cached_property
+    @property
     def gradients(self):
-        return self.setup.network.gradients(self.setup.x, self.setup.t)
+        return self._get("gradients", lambda: self.setup.network.gradients(self.setup.x, self.setup.t))
 
-    @cached_property
+    @property
     def loss(self):
-        return self.setup.loss()
+        return self._get("loss", self.setup.loss)
 
-    @cached_property
+    @property
     def derivation(self):
-        return derive(self.setup)
+        return self._get("derivation", lambda: derive(self.setup))
 
 
 class Lesson(traitlets.HasTraits):
