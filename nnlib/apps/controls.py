@@ -7,11 +7,12 @@ later callback succeeds.
 """
 import contextlib
 import functools
+import html
 import traceback
 
 import ipywidgets as W
 
-from .. import params
+from .. import params, share
 
 SLIDER = dict(continuous_update=True, readout_format=".2f", style={"description_width": "initial"},
               layout=W.Layout(width="260px"))
@@ -55,6 +56,14 @@ class ErrorBox(W.Output):
         return wrapped
 
 
+def reject_unless(ok, change, message):
+    """In a widget callback: if not `ok`, put the widget back to its previous value (the app
+    redraws for that, so nothing on screen is stale) and raise ValueError(message) for the ErrorBox."""
+    if not ok:
+        change.owner.value = change.old
+        raise ValueError(message)
+
+
 def _slider(description, value, lo=-3.0, hi=3.0, step=0.01):
     return W.FloatSlider(value=value, min=lo, max=hi, step=step, description=description, **SLIDER)
 
@@ -78,6 +87,36 @@ def rate_slider(description, value, rates=RATES):
                              **{k: v for k, v in SLIDER.items() if k != "readout_format"})
 
 
+class ShareBox(W.VBox):
+    """Paste a share string (or a link with `?preset=`) to open that setup; below, the current
+    setup's string to copy. A string for a network of another size is refused with a message."""
+
+    def __init__(self, lesson, errors):
+        self.lesson = lesson
+        self.paste = W.Text(placeholder="paste a share string (bp1_...) or a link, then press open",
+                            continuous_update=False, layout=W.Layout(width="480px"))
+        self.open_button = W.Button(description="open", icon="folder-open", layout=W.Layout(width="auto"))
+        self.current = W.HTML()
+        self.open_button.on_click(errors.guard(lambda _: self.load(self.paste.value)))
+        self.paste.observe(errors.guard(lambda c: self.load(c.new) if c.new.strip() else None), "value")
+        lesson.observe(errors.guard(lambda c: self.show(c.new)), "setup")
+        self.show(lesson.setup)
+        super().__init__([W.HBox([W.HTML("<b>share</b>&nbsp;"), self.paste, self.open_button]), self.current])
+
+    def load(self, text):
+        """Switch the lesson to the setup `text` describes (ValueError, lesson unchanged, if it cannot)."""
+        setup = share.decode(text)
+        want, got = self.lesson.setup.network.sizes, setup.network.sizes
+        if got != want:
+            raise ValueError(f"this share string is for a {'-'.join(map(str, got))} network; "
+                             f"this app shows a {'-'.join(map(str, want))} one")
+        self.lesson.load(setup)
+
+    def show(self, setup):
+        self.current.value = ("current setup, to copy: <code style='user-select:all'>"
+                              f"{html.escape(share.encode(setup))}</code>")
+
+
 class SetupControls(W.VBox):
     """Sliders for every weight, bias, input, target and the two learning rates of a Lesson.
 
@@ -85,7 +124,7 @@ class SetupControls(W.VBox):
     changes the Lesson; a change of the Lesson (reset, step) moves the sliders.
     """
 
-    def __init__(self, lesson, parts=("weights", "biases", "inputs", "targets", "lr"), errors=None):
+    def __init__(self, lesson, parts=("weights", "biases", "inputs", "targets", "lr"), errors=None, sharing=True):
         self.lesson = lesson
         self.errors = errors or ErrorBox()
         self.sliders = {}
@@ -117,7 +156,12 @@ class SetupControls(W.VBox):
             boxes.append(W.VBox([W.HTML(f"<b>{title}</b>")] + [s for _, _, s in items]))
         self._syncing = False
         lesson.observe(self.errors.guard(self._lesson_changed), "setup")
-        super().__init__([W.HBox(boxes, layout=W.Layout(flex_flow="row wrap")), self.errors])
+        self.share = ShareBox(lesson, self.errors) if sharing else None
+        super().__init__([W.HBox(boxes, layout=W.Layout(flex_flow="row wrap"))]
+                         + ([self.share] if sharing else []) + [self.errors])
+        if getattr(lesson, "problem", None) is not None:  # e.g. a damaged ?preset= in the page's link
+            with self.errors.catching():
+                raise lesson.problem
 
     def _moved(self, key, change):
         if self._syncing or self._is_echo(key, change.new):
@@ -146,10 +190,13 @@ class SetupControls(W.VBox):
 
         A value set from Python (a preset, a training step, 0.5 on a log scale) that is off the
         grid comes back from the browser rounded to the grid; taking it would change the lesson
-        behind the student's back. A real move goes at least one step (see the tests).
+        behind the student's back. A real move in the browser goes at least one step (see the
+        tests). Only a value that came from the browser can be an echo: ipywidgets applies those
+        in `set_state` with the trait held in `_property_lock` while observers run, so a change
+        made from code (any size, even below half a step) always reaches the lesson.
         """
         slider, old = self.sliders[key], self._values(self.lesson.setup)[key]
-        if not isinstance(slider, W.FloatSlider):  # rate sliders hold exact values
+        if not isinstance(slider, W.FloatSlider) or "value" not in getattr(slider, "_property_lock", {}):
             return False
         return new != old and abs(new - old) < slider.step / 2 + 1e-12
 

@@ -6,6 +6,7 @@ with a new immutable Setup, so observers get `change.old` and `change.new` and d
 """
 import traitlets
 
+from .. import share
 from ..derivation import derive
 from ..presets import PRESETS, Setup
 
@@ -52,15 +53,24 @@ class Lesson(traitlets.HasTraits):
 
     setup = traitlets.Instance(Setup)
 
-    def __init__(self, setup="notes", **kwargs):
+    def __init__(self, setup=None, **kwargs):
+        self.problem = None  # why the page's ?preset= could not be used, for the app to show
+        if setup is None:  # an app built without a setup: the Voila page's ?preset=, else the notes
+            try:
+                setup = share.from_page(default=PRESETS["notes"])
+            except ValueError as exc:
+                setup, self.problem = PRESETS["notes"], ValueError(f"the page's preset was not used: {exc}")
         super().__init__(setup=self._resolve(setup), **kwargs)
         self._snap = Snapshot(self.setup)
 
     @staticmethod
     def _resolve(setup):
+        """A Setup from a Setup, a preset name ('notes', 'mazur') or a share string or link."""
         if isinstance(setup, str):
+            if setup.strip().startswith(share.PREFIX) or "preset=" in setup:
+                return share.decode(setup)
             if setup not in PRESETS:
-                raise ValueError(f"unknown preset {setup!r}; choose one of {sorted(PRESETS)}")
+                raise ValueError(f"unknown preset {setup!r}; choose one of {sorted(PRESETS)} or paste a share string")
             return PRESETS[setup]
         if not isinstance(setup, Setup):
             raise TypeError(f"setup must be a Setup or a preset name, got {type(setup).__name__}")
@@ -79,7 +89,7 @@ class Lesson(traitlets.HasTraits):
 
     # -- changes: each builds a new Setup; validation errors propagate to the caller ----
     def load(self, setup):
-        """Switch to a Setup or a preset name ('notes', 'mazur')."""
+        """Switch to a Setup, a preset name ('notes', 'mazur') or a share string."""
         self.setup = self._resolve(setup)
 
     def set_param(self, name, value):
