@@ -119,6 +119,12 @@ def freeze_fields(obj):
             object.__setattr__(obj, key, frozen(value))
 
 
+def read_only_arrays(cls):
+    """Class decorator for a frozen dataclass: its array fields become read-only copies."""
+    cls.__post_init__ = freeze_fields
+    return cls
+
+
 def finite_loss(t, a2, grid=False):
     """E = sum_k 1/2 (t_k - a2_k)^2, mean over samples (over the axis before k when `grid`, giving
     one E per grid point); ValueError instead of an overflow to inf (targets far out of range)."""

@@ -18,6 +18,7 @@ def sigmoid(z):
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
+@checks.read_only_arrays  # read-only memory: a cached forward pass cannot be written into
 @dataclass(frozen=True)
 class Forward:
     """Everything the forward pass computes: z1, a1 (hidden), z2, a2 (outputs)."""
@@ -27,10 +28,8 @@ class Forward:
     z2: np.ndarray
     a2: np.ndarray
 
-    def __post_init__(self):
-        checks.freeze_fields(self)  # read-only memory: a cached forward pass cannot be written into
 
-
+@checks.read_only_arrays
 @dataclass(frozen=True)
 class Gradients:
     """Backprop for E = sum_k 1/2 (t_k - a2_k)^2, every chain-rule factor kept.
@@ -49,9 +48,6 @@ class Gradients:
     db1: np.ndarray
     dW2: np.ndarray
     db2: np.ndarray
-
-    def __post_init__(self):
-        checks.freeze_fields(self)
 
 
 class Network:
@@ -214,11 +210,9 @@ class Network:
         return History(tuple(nets), np.array([n.loss(x, t) for n in nets]))
 
 
+@checks.read_only_arrays
 @dataclass(frozen=True)
 class History:
     """Networks visited by gradient descent (networks[0] is the start) and their losses."""
     networks: tuple
     losses: np.ndarray
-
-    def __post_init__(self):
-        checks.freeze_fields(self)

@@ -7,12 +7,12 @@ later callback succeeds.
 """
 import contextlib
 import functools
-import html
 import traceback
 
 import ipywidgets as W
 
-from .. import params, share
+from .. import params
+from .sharebox import ShareBox
 
 SLIDER = dict(continuous_update=True, readout_format=".2f", style={"description_width": "initial"},
               layout=W.Layout(width="260px"))
@@ -87,36 +87,6 @@ def rate_slider(description, value, rates=RATES):
                              **{k: v for k, v in SLIDER.items() if k != "readout_format"})
 
 
-class ShareBox(W.VBox):
-    """Paste a share string (or a link with `?preset=`) to open that setup; below, the current
-    setup's string to copy. A string for a network of another size is refused with a message."""
-
-    def __init__(self, lesson, errors):
-        self.lesson = lesson
-        self.paste = W.Text(placeholder="paste a share string (bp1_...) or a link, then press open",
-                            continuous_update=False, layout=W.Layout(width="480px"))
-        self.open_button = W.Button(description="open", icon="folder-open", layout=W.Layout(width="auto"))
-        self.current = W.HTML()
-        self.open_button.on_click(errors.guard(lambda _: self.load(self.paste.value)))
-        self.paste.observe(errors.guard(lambda c: self.load(c.new) if c.new.strip() else None), "value")
-        lesson.observe(errors.guard(lambda c: self.show(c.new)), "setup")
-        self.show(lesson.setup)
-        super().__init__([W.HBox([W.HTML("<b>share</b>&nbsp;"), self.paste, self.open_button]), self.current])
-
-    def load(self, text):
-        """Switch the lesson to the setup `text` describes (ValueError, lesson unchanged, if it cannot)."""
-        setup = share.decode(text)
-        want, got = self.lesson.setup.network.sizes, setup.network.sizes
-        if got != want:
-            raise ValueError(f"this share string is for a {'-'.join(map(str, got))} network; "
-                             f"this app shows a {'-'.join(map(str, want))} one")
-        self.lesson.load(setup)
-
-    def show(self, setup):
-        self.current.value = ("current setup, to copy: <code style='user-select:all'>"
-                              f"{html.escape(share.encode(setup))}</code>")
-
-
 class SetupControls(W.VBox):
     """Sliders for every weight, bias, input, target and the two learning rates of a Lesson.
 
@@ -156,7 +126,7 @@ class SetupControls(W.VBox):
             boxes.append(W.VBox([W.HTML(f"<b>{title}</b>")] + [s for _, _, s in items]))
         self._syncing = False
         lesson.observe(self.errors.guard(self._lesson_changed), "setup")
-        self.share = ShareBox(lesson, self.errors) if sharing else None
+        self.share = ShareBox(lesson, self.errors) if sharing else None  # paste / copy a share string
         super().__init__([W.HBox(boxes, layout=W.Layout(flex_flow="row wrap"))]
                          + ([self.share] if sharing else []) + [self.errors])
         if getattr(lesson, "problem", None) is not None:  # e.g. a damaged ?preset= in the page's link
