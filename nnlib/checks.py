@@ -120,7 +120,8 @@ def freeze_fields(obj):
 
 
 def read_only_arrays(cls):
-    """Class decorator for a frozen dataclass: its array fields become read-only copies."""
+    """Class decorator, under @dataclass(frozen=True) (so the dataclass sees __post_init__):
+    its array fields become read-only copies."""
     cls.__post_init__ = freeze_fields
     return cls
 

@@ -18,8 +18,8 @@ def sigmoid(z):
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
 
-@checks.read_only_arrays  # read-only memory: a cached forward pass cannot be written into
 @dataclass(frozen=True)
+@checks.read_only_arrays  # read-only memory: a cached forward pass cannot be written into
 class Forward:
     """Everything the forward pass computes: z1, a1 (hidden), z2, a2 (outputs)."""
     x: np.ndarray
@@ -29,8 +29,8 @@ class Forward:
     a2: np.ndarray
 
 
-@checks.read_only_arrays
 @dataclass(frozen=True)
+@checks.read_only_arrays
 class Gradients:
     """Backprop for E = sum_k 1/2 (t_k - a2_k)^2, every chain-rule factor kept.
 
@@ -210,8 +210,8 @@ class Network:
         return History(tuple(nets), np.array([n.loss(x, t) for n in nets]))
 
 
-@checks.read_only_arrays
 @dataclass(frozen=True)
+@checks.read_only_arrays
 class History:
     """Networks visited by gradient descent (networks[0] is the start) and their losses."""
     networks: tuple
