@@ -115,5 +115,5 @@ def gradient_check(net, x, t, h=None, floor=1e-5):
         noise = 8 * EPS * float(np.abs(E) @ [1, 8, 8, 1]) / (12 * hp)  # a few eps per E, 18 E's worth
         bp = float(grads[p.array][p.index])
         rel = abs(bp - numeric) / max(abs(bp), abs(numeric), floor)
-        rows.append(CheckRow(p.name, bp, float(numeric), float(rel), noise, hp))
+        rows.append(CheckRow(p.name, bp, float(numeric), float(rel), float(noise), float(hp)))
     return rows

@@ -12,7 +12,7 @@ import pytest
 
 import nnlib
 from nnlib import NOTES, Network, data
-from nnlib.apps import Lesson
+from nnlib.apps import Lesson, Training
 
 X, T = NOTES.x, NOTES.t
 
@@ -38,7 +38,8 @@ def values():
             ("gradients", net.gradients(X, T), arrays_of(net.gradients(X, T))),
             ("history", net.train(X, T, 0.5, 2), {"losses": net.train(X, T, 0.5, 2).losses}),
             ("dataset", data.xor(), {"x": data.xor().x, "t": data.xor().t}),
-            ("snapshot.forward", snap.forward, arrays_of(snap.forward))]
+            ("snapshot.forward", snap.forward, arrays_of(snap.forward)),
+            ("training data", None, {k: getattr(Training(net, X, T), k) for k in ("x", "t")})]
 
 
 @pytest.mark.parametrize("label, obj, arrays", values(), ids=[v[0] for v in values()])
@@ -99,3 +100,8 @@ def test_arrays_handed_out_by_arrays_are_copies_that_do_not_reach_back():
     a = net.arrays()
     a["W1"][0, 0] = 99.0
     assert net["w1"] == 0.2
+
+
+def test_gradient_check_rows_hold_plain_floats():
+    row = nnlib.gradient_check(NOTES.network, X, T)[0]
+    assert all(type(getattr(row, k)) is float for k in ("backprop", "numeric", "rel_error", "noise", "h"))

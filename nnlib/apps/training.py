@@ -20,7 +20,7 @@ class Training:
     def reset(self, network=None):
         """Back to the start (or start again from `network`)."""
         start = self.networks[0] if network is None else network
-        self.x, self.t = start.check_data(self.x, self.t)
+        self.x, self.t = map(checks.frozen, start.check_data(self.x, self.t))  # read-only: data cannot drift
         self.networks = [start]
         self.losses = [start.loss(self.x, self.t)]
 
