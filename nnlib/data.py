@@ -51,5 +51,6 @@ def xor():
 
 def accuracy(net, data, threshold=0.5):
     """Fraction of samples whose every output lies on the target's side of `threshold`."""
+    threshold = checks.real_number(threshold, "threshold")
     a2 = net.forward(data.x).a2
     return float(np.mean(np.all((a2 > threshold) == (data.t > threshold), axis=1)))

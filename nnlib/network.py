@@ -122,6 +122,8 @@ class Network:
 
     def with_params(self, values=None, **named):
         """A new network with the named parameters set: net.with_params(w5=0.3, w1=0.1)."""
+        if values is not None and not isinstance(values, dict):
+            raise TypeError(f"values must be a dict {{name: number}}, got {type(values).__name__}")
         values = {**(values or {}), **named}
         arrays = self.arrays()
         for name, value in values.items():

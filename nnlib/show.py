@@ -4,7 +4,7 @@ Each returns an IPython `Markdown` (LaTeX between $$ renders in JupyterLab, expo
 previews); `.data` is the plain string. Numbers are printed with `fmt` (6 significant
 digits) so saved outputs are the same on every machine.
 """
-from . import params
+from . import checks, params
 from .derivation import fmt
 
 # kit step id -> the notes' symbol (hidden activations a_1, a_2; hidden net inputs z^0;
@@ -50,6 +50,9 @@ def check(rows, tol=1e-7):
     """The gradient check as a table: 'yes' when the relative error is below `tol` (its last
     digits are noise); when it is not, but E's rounding alone could move the finite difference
     that far, the row says the finite difference cannot tell (not that backprop is wrong)."""
+    tol = checks.real_number(tol, "tol")
+    if not 0 < tol < 1:
+        raise ValueError(f"tol must be between 0 and 1 (a relative error), got {tol}")
     words = {"yes": lambda r: "yes, rel. error < %.0e" % tol,
              "rounding": lambda r: "can't tell: E's rounding moves the difference by up to %.0e" % r.noise,
              "no": lambda r: "NO: %.1e" % r.rel_error}

@@ -16,6 +16,8 @@ def losses_at(net, x, t, values):
 
     values: {'w5': array S, 'b1[0]': array S, ...}; returns E with shape S.
     """
+    if not isinstance(values, dict):
+        raise TypeError(f"values must be a dict {{name: array}}, got {type(values).__name__}")
     if not values:
         raise ValueError("values must name at least one parameter")
     x, t = net.check_data(x, t)
@@ -104,6 +106,9 @@ def gradient_check(net, x, t, h=None, floor=1e-5):
     absolutely. Row.verdict() tells a real disagreement from one E's rounding noise can explain.
     """
     x, t = net.check_data(x, t)
+    floor = checks.real_number(floor, "floor")
+    if floor <= 0:
+        raise ValueError(f"floor must be > 0 (it stands in for a gradient of 0), got {floor}")
     g = net.gradients(x, t)
     grads = {"W1": g.dW1, "b1": g.db1, "W2": g.dW2, "b2": g.db2}
     rows = []
