@@ -109,7 +109,7 @@ def flag(value, name):
 def frozen(arr):
     """A float64 copy of `arr` over read-only memory (bytes): `flags.writeable = True` raises."""
     arr = np.asarray(arr, dtype=np.float64)
-    return np.frombuffer(arr.tobytes(), dtype=np.float64).reshape(arr.shape)
+    return np.ndarray(arr.shape, np.float64, arr.tobytes())  # over an immutable bytes object
 
 
 def freeze_fields(obj):
