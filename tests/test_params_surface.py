@@ -174,3 +174,16 @@ def test_the_lesson_03_check_still_says_yes_everywhere():
     s = nnlib.NOTES
     text = show.check(nnlib.gradient_check(s.network, s.x, s.t)).data
     assert text.count("yes, rel. error < 1e-07") == 12
+
+
+@settings(max_examples=60, deadline=None)
+@given(sizes=sizes, seed=st.integers(0, 2**32 - 1), scale=st.sampled_from([0.1, 1.0, 3.0, 6.0, 10.0]),
+       x_scale=st.sampled_from([1e-3, 1.0, 30.0, 1e3, 1e6]))
+def test_a_correct_backprop_is_never_called_wrong(sizes, seed, scale, x_scale):
+    """show.check's 'NO' is only for a real disagreement: random nets, saturated units, inputs up to 1e6."""
+    rng = np.random.default_rng(seed)
+    net = Network.random(sizes, seed=seed, scale=scale)
+    x, t = x_scale * rng.uniform(-1, 1, sizes[0]), rng.uniform(0, 1, sizes[2])
+    rows = nnlib.gradient_check(net, x, t)
+    assert [r for r in rows if r.verdict() == "no"] == []
+    assert "NO" not in show.check(rows).data
