@@ -98,12 +98,16 @@ def decode(text, title="shared preset"):
 
 def link(setup, base):
     """`base` (any URL, e.g. a Voila page) with the setup as its `preset=` query parameter: other
-    parameters kept (an old preset replaced), a `#fragment` kept at the end."""
+    parameters kept (an old preset replaced), a `#fragment` kept at the end. A Binder link's
+    page travels in its `urlpath=` parameter: the preset goes onto that page."""
     if not isinstance(base, str):
         raise TypeError(f"base must be a URL string, got {type(base).__name__}")
     parts = urlsplit(base.strip())
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "preset"]
-    query.append(("preset", encode(setup)))
+    if any(k == "urlpath" for k, _ in query):
+        query = [(k, link(setup, v) if k == "urlpath" else v) for k, v in query]
+    else:
+        query.append(("preset", encode(setup)))
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 

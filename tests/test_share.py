@@ -198,3 +198,12 @@ def test_from_page_reads_a_query_with_other_parameters(monkeypatch):
     assert share.from_page(NOTES) == MAZUR.replace(title="shared preset")
     monkeypatch.setenv("QUERY_STRING", "theme=dark&notpreset=1")
     assert share.from_page(NOTES) is NOTES
+
+
+def test_a_binder_link_gets_the_preset_on_its_page():
+    """Binder passes only `urlpath` on to the server: the preset must ride inside it."""
+    base = "https://mybinder.org/v2/gh/owner/name/main?urlpath=voila%2Frender%2Fnotebooks%2F01_forward_pass.ipynb"
+    url = share.link(MAZUR, base)
+    (key, page), = parse_qsl(urlsplit(url).query)
+    assert key == "urlpath" and page == "voila/render/notebooks/01_forward_pass.ipynb?preset=" + share.encode(MAZUR)
+    assert share.decode(url) == MAZUR.replace(title="shared preset")
