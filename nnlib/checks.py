@@ -65,6 +65,8 @@ def real_number(value, name, minimum=None):
 
 def learning_rates(lr):
     """`lr` as (lr_hidden, lr_output): one number for both layers, or a pair."""
+    if isinstance(lr, np.ndarray) and lr.ndim == 0:
+        lr = lr.item()
     if isinstance(lr, (tuple, list, np.ndarray)):
         if len(lr) != 2:
             raise ValueError(f"lr must be one number or a pair (lr_hidden, lr_output), got {len(lr)} values")
@@ -73,10 +75,64 @@ def learning_rates(lr):
     return (lr, lr)
 
 
-def whole_number(value, name, minimum=0):
-    """A Python/NumPy integer (not bool) >= minimum."""
+def whole_number(value, name, minimum=0, maximum=None):
+    """A Python/NumPy integer (not bool) >= minimum (and <= maximum, if given)."""
     if isinstance(value, bool) or not isinstance(value, (numbers.Integral, np.integer)):
         raise TypeError(f"{name} must be a whole number, got {type(value).__name__}")
     if value < minimum:
         raise ValueError(f"{name} must be >= {minimum}, got {value}")
+    if maximum is not None and value > maximum:
+        raise ValueError(f"{name} must be <= {maximum}, got {value}")
     return int(value)
+
+
+MAX_UNITS = 1000      # per layer: a 1000-1000-1000 net is 2 million weights, still fine in memory
+MAX_STEPS = 100_000   # networks one training run keeps (each is kept for plots and the History)
+
+
+def layer_sizes(sizes, name="sizes"):
+    """(n_in, n_hidden, n_out) as whole numbers in 1..MAX_UNITS."""
+    if isinstance(sizes, (str, bytes)) or not isinstance(sizes, (tuple, list)):
+        raise TypeError(f"{name} must be a tuple (n_in, n_hidden, n_out), got {type(sizes).__name__}")
+    if len(sizes) != 3:
+        raise ValueError(f"{name} must be three layer sizes (n_in, n_hidden, n_out), got {len(sizes)}: {tuple(sizes)}")
+    return tuple(whole_number(n, f"{name}: {label}", 1, MAX_UNITS) for label, n in zip(("n_in", "n_hidden", "n_out"), sizes))
+
+
+def flag(value, name):
+    """True or False (also NumPy's), nothing else: 'no' is not False."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be True or False, got {value!r}")
+    return bool(value)
+
+
+def frozen(arr):
+    """A float64 copy of `arr` over read-only memory (bytes): `flags.writeable = True` raises."""
+    arr = np.asarray(arr, dtype=np.float64)
+    return np.ndarray(arr.shape, np.float64, arr.tobytes())  # over an immutable bytes object
+
+
+def freeze_fields(obj):
+    """Replace every array field of a frozen dataclass `obj` by a read-only copy."""
+    for key, value in vars(obj).items():
+        if isinstance(value, np.ndarray):
+            object.__setattr__(obj, key, frozen(value))
+
+
+def read_only_arrays(cls):
+    """Class decorator, under @dataclass(frozen=True) (so the dataclass sees __post_init__):
+    its array fields become read-only copies."""
+    cls.__post_init__ = freeze_fields
+    return cls
+
+
+def finite_loss(t, a2, grid=False):
+    """E = sum_k 1/2 (t_k - a2_k)^2, mean over samples (over the axis before k when `grid`, giving
+    one E per grid point); ValueError instead of an overflow to inf (targets far out of range)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        per_sample = 0.5 * np.sum((t - a2) ** 2, axis=-1)
+        E = per_sample.mean(axis=-1) if grid else np.mean(per_sample)
+    if not np.all(np.isfinite(E)):
+        raise ValueError("the loss E overflowed the float range: the targets t are too far from "
+                         "the outputs (|t - o| must stay below about 1e154)")
+    return E if grid else float(E)

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import checks
+
 
 @dataclass(frozen=True)
 class Dataset:
@@ -16,13 +18,12 @@ class Dataset:
     t: np.ndarray
 
     def __post_init__(self):
-        x = np.array(self.x, dtype=np.float64)
-        t = np.array(self.t, dtype=np.float64)
-        if x.ndim != 2 or t.ndim != 2 or x.shape[0] != t.shape[0]:
-            raise ValueError(f"x must be (N, n_in) and t (N, n_out) with the same N, got {x.shape} and {t.shape}")
-        x.flags.writeable = t.flags.writeable = False
-        object.__setattr__(self, "x", x)
-        object.__setattr__(self, "t", t)
+        x = checks.as_real_array(self.x, "x")
+        t = checks.as_real_array(self.t, "t")
+        if x.ndim != 2 or t.ndim != 2 or x.shape[0] != t.shape[0] or x.shape[0] == 0:
+            raise ValueError(f"x must be (N, n_in) and t (N, n_out) with the same N >= 1, got {x.shape} and {t.shape}")
+        object.__setattr__(self, "x", checks.frozen(x))  # read-only memory: the data cannot drift
+        object.__setattr__(self, "t", checks.frozen(t))
 
     @property
     def sizes(self):
@@ -36,6 +37,8 @@ CORNERS = [[0, 0], [0, 1], [1, 0], [1, 1]]
 def gate(name):
     """The truth table of a two-input gate 'xor', 'and', 'or' as a Dataset (4 samples)."""
     rules = {"xor": lambda a, b: a ^ b, "and": lambda a, b: a & b, "or": lambda a, b: a | b}
+    if not isinstance(name, str):
+        raise TypeError(f"a gate is named by a string, got {type(name).__name__}")
     if name not in rules:
         raise ValueError(f"unknown gate {name!r}; choose one of {sorted(rules)}")
     return Dataset(name, CORNERS, [[rules[name](a, b)] for a, b in CORNERS])
@@ -48,5 +51,6 @@ def xor():
 
 def accuracy(net, data, threshold=0.5):
     """Fraction of samples whose every output lies on the target's side of `threshold`."""
+    threshold = checks.real_number(threshold, "threshold")
     a2 = net.forward(data.x).a2
     return float(np.mean(np.all((a2 > threshold) == (data.t > threshold), axis=1)))

@@ -19,6 +19,7 @@ def sigmoid(z):
 
 
 @dataclass(frozen=True)
+@checks.read_only_arrays  # read-only memory: a cached forward pass cannot be written into
 class Forward:
     """Everything the forward pass computes: z1, a1 (hidden), z2, a2 (outputs)."""
     x: np.ndarray
@@ -29,6 +30,7 @@ class Forward:
 
 
 @dataclass(frozen=True)
+@checks.read_only_arrays
 class Gradients:
     """Backprop for E = sum_k 1/2 (t_k - a2_k)^2, every chain-rule factor kept.
 
@@ -49,7 +51,12 @@ class Gradients:
 
 
 class Network:
-    """An immutable 2-layer sigmoid network: W1 (n_hidden, n_in), b1, W2 (n_out, n_hidden), b2."""
+    """An immutable 2-layer sigmoid network: W1 (n_hidden, n_in), b1, W2 (n_out, n_hidden), b2.
+
+    Its arrays live in read-only memory and its attributes cannot be rebound: a network shared
+    by every lesson (a preset) cannot be changed by one of them. New values make a new Network.
+    """
+    __slots__ = ("W1", "b1", "W2", "b2")
 
     def __init__(self, W1, b1, W2, b2):
         W1 = checks.as_real_array(W1, "W1")
@@ -60,18 +67,31 @@ class Network:
             raise ValueError(f"W2 must have shape (n_out, {W1.shape[0]}) to follow W1 {W1.shape}, got {W2.shape}")
         b1 = checks.check_shape(checks.as_real_array(b1, "b1"), (W1.shape[0],), "b1")
         b2 = checks.check_shape(checks.as_real_array(b2, "b2"), (W2.shape[0],), "b2")
-        for arr in (W1, b1, W2, b2):
-            arr.flags.writeable = False
-        self.W1, self.b1, self.W2, self.b2 = W1, b1, W2, b2
+        for name, arr in (("W1", W1), ("b1", b1), ("W2", W2), ("b2", b2)):
+            object.__setattr__(self, name, checks.frozen(arr))
+
+    def __setattr__(self, name, value=None):
+        raise AttributeError(f"a Network cannot be changed (tried to set {name}): "
+                             "make a new one with net.with_params(...) or net.replace(...)")
+
+    __delattr__ = __setattr__
+
+    def __reduce__(self):  # copy, deepcopy and pickle rebuild through __init__
+        return (Network, (self.W1, self.b1, self.W2, self.b2))
 
     @classmethod
     def zeros(cls, n_in=2, n_hidden=2, n_out=2):
+        n_in, n_hidden, n_out = checks.layer_sizes((n_in, n_hidden, n_out), "layer sizes")
         return cls(np.zeros((n_hidden, n_in)), np.zeros(n_hidden), np.zeros((n_out, n_hidden)), np.zeros(n_out))
 
     @classmethod
     def random(cls, sizes=(2, 2, 2), seed=None, scale=1.0, biases=True):
         """Weights drawn from N(0, scale^2) with numpy's Generator(seed): a shareable seed."""
-        n_in, n_hidden, n_out = sizes
+        n_in, n_hidden, n_out = checks.layer_sizes(sizes)
+        scale = checks.real_number(scale, "scale", 0.0)
+        biases = checks.flag(biases, "biases")
+        if seed is not None:
+            seed = checks.whole_number(seed, "seed")
         rng = np.random.default_rng(seed)
         b = (lambda n: scale * rng.standard_normal(n)) if biases else np.zeros
         W1 = scale * rng.standard_normal((n_hidden, n_in))
@@ -102,6 +122,8 @@ class Network:
 
     def with_params(self, values=None, **named):
         """A new network with the named parameters set: net.with_params(w5=0.3, w1=0.1)."""
+        if values is not None and not isinstance(values, dict):
+            raise TypeError(f"values must be a dict {{name: number}}, got {type(values).__name__}")
         values = {**(values or {}), **named}
         arrays = self.arrays()
         for name, value in values.items():
@@ -146,8 +168,7 @@ class Network:
     def loss(self, x, t):
         """E = sum_k 1/2 (t_k - a2_k)^2; for a batch, the mean over samples."""
         x, t = self.check_data(x, t)
-        a2 = self.forward(x).a2
-        return float(np.mean(0.5 * np.sum((t - a2) ** 2, axis=-1)))
+        return checks.finite_loss(t, self.forward(x).a2)
 
     def gradients(self, x, t):
         """Backprop: dE/dW1, dE/db1, dE/dW2, dE/db2 and the chain-rule factors between."""
@@ -171,8 +192,7 @@ class Network:
     def step(self, x, t, lr, update_biases=True):
         """One gradient-descent step: a new Network. lr is a number or (lr_hidden, lr_output)."""
         lr_h, lr_o = checks.learning_rates(lr)
-        if not isinstance(update_biases, (bool, np.bool_)):
-            raise TypeError(f"update_biases must be True or False, got {update_biases!r}")
+        checks.flag(update_biases, "update_biases")
         g = self.gradients(x, t)  # all from the weights before the step
         with np.errstate(over="ignore", invalid="ignore"):
             new = {"W1": self.W1 - lr_h * g.dW1, "W2": self.W2 - lr_o * g.dW2,
@@ -185,7 +205,7 @@ class Network:
 
     def train(self, x, t, lr, steps, update_biases=True):
         """`steps` gradient-descent steps; History of the steps+1 networks and their losses."""
-        steps = checks.whole_number(steps, "steps")
+        steps = checks.whole_number(steps, "steps", 0, checks.MAX_STEPS)
         nets = [self]
         for _ in range(steps):
             nets.append(nets[-1].step(x, t, lr, update_biases))
@@ -193,6 +213,7 @@ class Network:
 
 
 @dataclass(frozen=True)
+@checks.read_only_arrays
 class History:
     """Networks visited by gradient descent (networks[0] is the start) and their losses."""
     networks: tuple

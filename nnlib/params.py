@@ -4,7 +4,8 @@ The notes number the weights layer by layer, from-unit first:
 w1 = x1->h1, w2 = x1->h2, w3 = x2->h1, w4 = x2->h2, w5 = h1->o1, w6 = h1->o2, w7 = h2->o1,
 w8 = h2->o2, and write theta^layer_{from,to} (layer 0 = input->hidden), so
 theta^l_{ij} = W{l+1}[j-1, i-1]. The same rule names the weights of any size.
-Accepted names: 'w5', 'theta^1_{21}' (or 'θ^1_21'), 'W2[0,1]', 'b1[0]'.
+Accepted names: 'w5', 'theta^1_{21}' (or 'θ^1_21', 'θ^1_{2,1}'; a comma is needed once an index
+has two digits: 'θ^0_{1,11}'), 'W2[0,1]', 'b1[0]'.
 """
 import re
 from dataclasses import dataclass
@@ -34,6 +35,12 @@ class Param:
         return "b^{(%s)}_{%d}" % (self.array[1], self.index[0] + 1)
 
 
+def theta(layer, i, j):
+    """theta^l_{ij} in LaTeX; with a comma once an index has two digits (theta^0_{1,11} is not theta^0_{11,1})."""
+    sep = "," if max(i, j) > 9 else ""
+    return r"\theta^{%d}_{%d%s%d}" % (layer, i, sep, j)
+
+
 def all_params(sizes):
     """Every parameter of a network with `sizes`: w1..wK in the notes' order, then biases."""
     out, k = [], 0
@@ -43,7 +50,7 @@ def all_params(sizes):
         for i in range(n_from):
             for j in range(n_to):
                 k += 1
-                out.append(Param(f"W{layer + 1}", (j, i), f"w{k}", r"\theta^{%d}_{%d%d}" % (layer, i + 1, j + 1),
+                out.append(Param(f"W{layer + 1}", (j, i), f"w{k}", theta(layer, i + 1, j + 1),
                                  f"{src}{i + 1}", f"{dst}{j + 1}"))
     for layer in (1, 2):
         for j in range(sizes[layer]):
@@ -56,7 +63,7 @@ def weight_names(sizes):
     return [p.name for p in all_params(sizes) if p.array.startswith("W")]
 
 
-_THETA = re.compile(r"^(?:theta|θ|\\theta)\^\{?(\d)\}?_\{?(\d)\s*,?\s*(\d)\}?$")
+_THETA = re.compile(r"^(?:theta|θ|\\theta)\^\{?(\d)\}?_\{?(?:(\d)(\d)|(\d+),(\d+))\}?$")
 _ENTRY = re.compile(r"^([Wb][12])\[\s*(\d+)\s*(?:,\s*(\d+)\s*)?\]$")
 
 
@@ -68,7 +75,7 @@ def find(name, sizes):
     key = name.strip().replace(" ", "")
     m = _THETA.match(key)
     if m:
-        layer, i, j = (int(g) for g in m.groups())
+        layer, i, j = (int(g) for g in m.groups() if g is not None)
         key = f"W{layer + 1}[{j - 1},{i - 1}]"
     for p in params:
         if key in (p.name, p.entry.replace(" ", "")):

@@ -11,7 +11,7 @@ catches a string cut short or mistyped. Titles are not carried; `decode(..., tit
 import os
 import re
 import zlib
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, parse_qsl, urlencode, urlsplit, urlunsplit
 
 import numpy as np
 
@@ -46,35 +46,49 @@ def encode(setup):
     return f"{body}_{_crc(body)}"
 
 
+NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:e-?[0-9]+)?")  # what _num writes: no 'inf', 'nan', '+', spaces
+SIZES = re.compile(r"([1-9][0-9]{0,2})-([1-9][0-9]{0,2})-([1-9][0-9]{0,2})")
+CRC = re.compile(r"[0-9a-f]{8}")
+
+
 def _parse(field, n, what):
     parts = field.split("~")
     if len(parts) != n:
         raise ValueError(f"share string: {what} needs {n} numbers, got {len(parts)}")
-    try:
-        return [float(p) for p in parts]
-    except ValueError:
-        raise ValueError(f"share string: {what} holds something that is not a number: {field!r}") from None
+    for p in parts:
+        if not NUMBER.fullmatch(p):
+            raise ValueError(f"share string: {what} holds something that is not a plain number: {p[:20]!r}")
+    values = [float(p) for p in parts]
+    if not all(np.isfinite(values)):  # '1e999' reads as inf
+        raise ValueError(f"share string: {what} holds a number beyond the float range: {field[:40]!r}")
+    return values
 
 
 def decode(text, title="shared preset"):
-    """The Setup a share string (or a link carrying `preset=`) describes; ValueError if it is damaged."""
+    """The Setup a share string (or a link carrying `preset=`) describes; ValueError if it is damaged.
+
+    Every field is checked exactly: the version, sizes without leading zeros, plain numbers (as
+    encode writes them), the bias flag 'b' or 'n', and the checksum."""
     if not isinstance(text, str):
         raise TypeError(f"a share string must be a str, got {type(text).__name__}")
     text = from_link(text) if "://" in text or "preset=" in text else text.strip()
-    m = re.fullmatch(r"bp(\d+)_(.*)", text)
+    m = re.fullmatch(r"bp([0-9]+)_(.*)", text, flags=re.S)
     if not m:
         raise ValueError(f"not a preset share string (they start with '{PREFIX}_'): {text[:40]!r}")
-    if int(m.group(1)) != VERSION:
-        raise ValueError(f"share string version {m.group(1)}; this kit reads version {VERSION}")
+    if m.group(1) != str(VERSION):
+        raise ValueError(f"share string version {m.group(1)[:10]}; this kit reads version {VERSION}")
     body, _, crc = text.rpartition("_")
-    if _crc(body) != crc:
+    if not CRC.fullmatch(crc) or _crc(body) != crc:
         raise ValueError("share string is damaged (its checksum does not match): copy it again, whole")
     fields = body.split("_")
-    if len(fields) != 10 or not re.fullmatch(r"\d{1,3}-\d{1,3}-\d{1,3}", fields[1]) or fields[9] not in "bn":
-        raise ValueError(f"share string has the wrong layout: {len(fields)} fields")
-    n_in, n_h, n_out = (int(s) for s in fields[1].split("-"))
-    if min(n_in, n_h, n_out) < 1:
-        raise ValueError(f"share string: layer sizes must be >= 1, got {fields[1]}")
+    if len(fields) != 10:
+        raise ValueError(f"share string has the wrong layout: {len(fields)} fields, not 10")
+    sizes = SIZES.fullmatch(fields[1])
+    if not sizes:
+        raise ValueError(f"share string: layer sizes must read like 2-2-2 (1 to 999 each), got {fields[1][:20]!r}")
+    if fields[9] not in ("b", "n"):
+        raise ValueError(f"share string: the bias flag must be 'b' or 'n', got {fields[9][:10]!r}")
+    n_in, n_h, n_out = (int(g) for g in sizes.groups())
     W1 = np.reshape(_parse(fields[2], n_h * n_in, "W1"), (n_h, n_in))
     W2 = np.reshape(_parse(fields[4], n_out * n_h, "W2"), (n_out, n_h))
     net = Network(W1, _parse(fields[3], n_h, "b1"), W2, _parse(fields[5], n_out, "b2"))
@@ -83,26 +97,39 @@ def decode(text, title="shared preset"):
 
 
 def link(setup, base):
-    """`base` (any URL, e.g. a Voila page) with the setup attached as `?preset=...`."""
-    return f"{base}{'&' if '?' in base else '?'}preset={encode(setup)}"
+    """`base` (any URL, e.g. a Voila page) with the setup as its `preset=` query parameter: other
+    parameters kept (an old preset replaced), a `#fragment` kept at the end. A Binder link's
+    page travels in its `urlpath=` parameter: the preset goes onto that page."""
+    if not isinstance(base, str):
+        raise TypeError(f"base must be a URL string, got {type(base).__name__}")
+    parts = urlsplit(base.strip())
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "preset"]
+    if any(k == "urlpath" for k, _ in query):
+        query = [(k, link(setup, v) if k == "urlpath" else v) for k, v in query]
+    else:
+        query.append(("preset", encode(setup)))
+    return urlunsplit(parts._replace(query=urlencode(query)))
 
 
 def from_link(url):
-    """The share string in a link's `preset=` parameter (also inside a Binder `urlpath=`)."""
-    query = parse_qs(urlsplit(url.strip()).query) if "://" in url else parse_qs(url.strip().lstrip("?"))
-    if "preset" in query:
-        return query["preset"][0]
-    for inner in query.get("urlpath", []):
+    """The share string in a link's `preset=` parameter (also inside a Binder `urlpath=`);
+    `url` may also be just a query ('preset=...' or '?preset=...')."""
+    url = url.strip()
+    query = urlsplit(url).query if ("?" in url or "://" in url) else url
+    params = parse_qs(query)
+    if "preset" in params:
+        return params["preset"][0].strip()
+    for inner in params.get("urlpath", []):
         if "preset=" in inner:
-            return from_link(inner.partition("?")[2])
-    raise ValueError("the link carries no preset (no 'preset=' in it)")
+            return from_link(inner)
+    raise ValueError("the link carries no preset (no 'preset=' in its query)")
 
 
 def from_page(default=None):
     """The Setup in the page's `?preset=` when the notebook runs under Voila (which passes the
     page's query to the kernel as QUERY_STRING), else `default`. A damaged preset raises ValueError."""
     query = os.environ.get("QUERY_STRING", "")
-    return decode(query) if "preset=" in query else default
+    return decode(query) if "preset" in parse_qs(query) else default
 
 
 # The kit's presets as share strings: paste one into the share box of any lesson.

@@ -4,7 +4,7 @@ Each returns an IPython `Markdown` (LaTeX between $$ renders in JupyterLab, expo
 previews); `.data` is the plain string. Numbers are printed with `fmt` (6 significant
 digits) so saved outputs are the same on every machine.
 """
-from . import params
+from . import checks, params
 from .derivation import fmt
 
 # kit step id -> the notes' symbol (hidden activations a_1, a_2; hidden net inputs z^0;
@@ -63,10 +63,17 @@ def notation(derivation):
 
 
 def check(rows, tol=1e-7):
-    """The gradient check as a table; the relative error is shown against `tol` (its last digits are noise)."""
+    """The gradient check as a table: 'yes' when the relative error is below `tol` (its last
+    digits are noise); when it is not, but E's rounding alone could move the finite difference
+    that far, the row says the finite difference cannot tell (not that backprop is wrong)."""
+    tol = checks.real_number(tol, "tol")
+    if not 0 < tol < 1:
+        raise ValueError(f"tol must be between 0 and 1 (a relative error), got {tol}")
+    words = {"yes": lambda r: "yes, rel. error < %.0e" % tol,
+             "rounding": lambda r: "can't tell: E's rounding moves the difference by up to %.0e" % r.noise,
+             "no": lambda r: "NO: %.1e" % r.rel_error}
     out = ["| parameter | backprop | finite difference | agree? |", "|---|---|---|---|"]
-    out += [f"| {r.name} | {fmt(r.backprop)} | {fmt(r.numeric)} | "
-            f"{'yes, rel. error < %.0e' % tol if r.rel_error < tol else 'NO: %.1e' % r.rel_error} |" for r in rows]
+    out += [f"| {r.name} | {fmt(r.backprop)} | {fmt(r.numeric)} | {words[r.verdict(tol)](r)} |" for r in rows]
     return _md("\n".join(out))
 
 

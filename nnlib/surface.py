@@ -16,6 +16,8 @@ def losses_at(net, x, t, values):
 
     values: {'w5': array S, 'b1[0]': array S, ...}; returns E with shape S.
     """
+    if not isinstance(values, dict):
+        raise TypeError(f"values must be a dict {{name: array}}, got {type(values).__name__}")
     if not values:
         raise ValueError("values must name at least one parameter")
     x, t = net.check_data(x, t)
@@ -23,15 +25,21 @@ def losses_at(net, x, t, values):
     shape = next(iter(grids.values())).shape
     for name, v in grids.items():
         checks.check_shape(v, shape, f"values[{name!r}]")
+    found = {name: params.find(name, net.sizes) for name in grids}
+    seen = {}
+    for name, p in found.items():
+        if p in seen:
+            raise ValueError(f"values names {p.name} twice ({seen[p]!r} and {name!r}): give each parameter once")
+        seen[p] = name
     G = int(np.prod(shape))
     arrays = {k: np.broadcast_to(v, (G,) + v.shape).copy() for k, v in net.arrays().items()}
     for name, v in grids.items():
-        p = params.find(name, net.sizes)
+        p = found[name]
         arrays[p.array][(slice(None),) + p.index] = v.ravel()
     X, T = np.atleast_2d(x), np.atleast_2d(t)                      # (N, n_in), (N, n_out)
     a1 = sigmoid(np.einsum("gji,ni->gnj", arrays["W1"], X) + arrays["b1"][:, None, :])
     a2 = sigmoid(np.einsum("gkj,gnj->gnk", arrays["W2"], a1) + arrays["b2"][:, None, :])
-    E = 0.5 * np.sum((T - a2) ** 2, axis=-1).mean(axis=-1)     # (G,)
+    E = checks.finite_loss(T, a2, grid=True)                   # (G,)
     return E.reshape(shape)
 
 
@@ -48,31 +56,69 @@ def loss_surface(net, x, t, p, q, p_values, q_values):
     return losses_at(net, x, t, {p: P, q: Q})
 
 
+EPS = np.finfo(np.float64).eps
+
+
 @dataclass(frozen=True)
 class CheckRow:
-    """Backprop vs finite differences for one parameter."""
+    """Backprop vs finite differences for one parameter; `noise`: how far E's rounding alone can
+    move the finite difference (about eps * |E| / h), `h` the step used."""
     name: str
     backprop: float
     numeric: float
     rel_error: float
+    noise: float = 0.0
+    h: float = float("nan")
+
+    def verdict(self, tol=1e-7):
+        """'yes' (rel_error < tol), 'rounding' (the two differ by no more than E's rounding moves
+        the finite difference: it cannot judge backprop this closely) or 'no'."""
+        if self.rel_error < tol:
+            return "yes"
+        return "rounding" if abs(self.backprop - self.numeric) <= self.noise else "no"
 
 
-def gradient_check(net, x, t, h=1e-4, floor=1e-5):
+def step_for(net, x, p):
+    """The 5-point step for Param p: eps^(1/5) (balancing truncation ~h^4 against rounding ~eps/h)
+    over the scale on which E changes along p: a weight fed by input x_i moves z by x_i per unit,
+    so that scale is 1/max(1, |x_i|) (1 for other parameters). Never below 1024 ulps of |theta|;
+    a power of 2."""
+    fed = float(np.abs(np.atleast_2d(x)[:, p.index[1]]).max()) if p.array == "W1" else 1.0
+    h = max(EPS ** 0.2 / max(1.0, fed), 1024 * EPS * abs(net[p.name]))
+    return 2.0 ** round(np.log2(h))
+
+
+def _given_step(h, value, name):
+    h = checks.real_number(h, "h")
+    if h <= 0:
+        raise ValueError(f"h must be > 0, got {h}")
+    if h < 1024 * EPS * max(1.0, abs(value)):
+        raise ValueError(f"h = {h:g} is too small for {name} = {value:g}: steps below "
+                         f"{1024 * EPS * max(1.0, abs(value)):.1e} are lost to rounding (leave h out to have it chosen)")
+    return h
+
+
+def gradient_check(net, x, t, h=None, floor=1e-5):
     """Each parameter's backprop gradient vs a 5-point central difference of the loss.
 
-    rel_error = |backprop - numeric| / max(|backprop|, |numeric|, floor): relative, except
-    that gradients below `floor` are compared absolutely: float64 differences of E are good to
-    about 1e-13, so a relative error of a gradient near 0 measures rounding, not backprop.
+    h: the step, chosen per parameter by `step_for` when None. rel_error = |backprop - numeric| /
+    max(|backprop|, |numeric|, floor): relative, except that gradients below `floor` are compared
+    absolutely. Row.verdict() tells a real disagreement from one E's rounding noise can explain.
     """
-    h = checks.real_number(h, "h", 0.0)
+    x, t = net.check_data(x, t)
+    floor = checks.real_number(floor, "floor")
+    if floor <= 0:
+        raise ValueError(f"floor must be > 0 (it stands in for a gradient of 0), got {floor}")
     g = net.gradients(x, t)
     grads = {"W1": g.dW1, "b1": g.db1, "W2": g.dW2, "b2": g.db2}
     rows = []
     for p in params.all_params(net.sizes):
         v = net[p.name]
-        E = losses_at(net, x, t, {p.name: v + h * np.array([-2.0, -1.0, 1.0, 2.0])})
-        numeric = (E[0] - 8 * E[1] + 8 * E[2] - E[3]) / (12 * h)
+        hp = step_for(net, x, p) if h is None else _given_step(h, v, p.name)
+        E = losses_at(net, x, t, {p.name: v + hp * np.array([-2.0, -1.0, 1.0, 2.0])})
+        numeric = (E[0] - 8 * E[1] + 8 * E[2] - E[3]) / (12 * hp)
+        noise = 8 * EPS * float(np.abs(E) @ [1, 8, 8, 1]) / (12 * hp)  # a few eps per E, 18 E's worth
         bp = float(grads[p.array][p.index])
         rel = abs(bp - numeric) / max(abs(bp), abs(numeric), floor)
-        rows.append(CheckRow(p.name, bp, float(numeric), float(rel)))
+        rows.append(CheckRow(p.name, bp, float(numeric), float(rel), float(noise), float(hp)))
     return rows

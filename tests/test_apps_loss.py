@@ -278,3 +278,88 @@ def test_the_rate_slider_sets_the_rate_of_the_next_steps():
     app.step_button.click()
     g = before.gradients(data.xor().x, data.xor().t)
     assert np.allclose(app.training.net.W1, before.W1 - 0.5 * g.dW1, rtol=0, atol=1e-15)
+
+
+# -- issue 12, "Stale screens" and "Arguments reaching numpy" in the apps ------------------------
+def readout_number(text, label):
+    """The number after `label = ` in a readout (fmt writes plain decimals or e-notation)."""
+    import re
+    m = re.search(re.escape(label) + r" = (−?-?[0-9.e+-]+)", text)
+    return float(m.group(1).replace("−", "-"))
+
+
+def test_p_equal_q_is_refused_and_the_readout_stays_current():
+    """Issue 12: choosing p == q left the old E in the readout after a slider move."""
+    app = LossApp("notes", n=11)
+    app.q.value = "w5"                      # p is w5
+    assert isinstance(app.errors.last_error, ValueError) and "different parameters" in str(app.errors.last_error)
+    assert (app.p.value, app.q.value) == ("w5", "w6")  # the previous choice is kept
+    app.controls.sliders["w1"].value = 0.7  # a slider move afterwards: the readout follows it
+    w = {**NOTES_W, "w1": 0.7}
+    assert app.errors.last_error is None
+    assert readout_number(app.readout.value, "E") == pytest.approx(scalar_loss(w), abs=1e-6)
+    assert readout_number(app.readout.value, "∂E/∂w6") == pytest.approx(scalar_grad(w, "w6"), abs=1e-6)
+
+
+@pytest.mark.parametrize("which", ["p_range", "q_range"])
+def test_an_empty_range_is_refused_with_a_message_and_no_warning(which):
+    """Issue 12: lo == hi blanked both panels with matplotlib warnings and no message."""
+    app = LossApp("notes", n=11)
+    slider = getattr(app, which)
+    extent = app.surface.image.get_extent()
+    slider.value = (2.0, 2.0)               # pytestmark turns any warning into an error
+    assert isinstance(app.errors.last_error, ValueError) and "two different ends" in str(app.errors.last_error)
+    assert slider.value == (-4.0, 4.0) and app.surface.image.get_extent() == extent
+    slider.value = (-2.0, 2.0)
+    assert app.errors.last_error is None
+
+
+def test_descent_readout_counts_the_steps_taken():
+    """Issue 12: a step was taken but the readout said step 0 (after p == q had been picked)."""
+    app = DescentApp("notes")
+    app.q.value = "w5"                      # p is w5: refused, kept w7
+    assert app.q.value == "w7" and isinstance(app.errors.last_error, ValueError)
+    app.step_button.click()
+    assert app.readout.value.startswith("step 1: ") and app.errors.last_error is None
+    assert readout_number(app.readout.value, "E") == pytest.approx(app.training.loss, rel=1e-5)
+    app.train(2)
+    assert app.readout.value.startswith("step 3: ")
+
+
+def test_a_preset_loaded_into_the_descent_app_starts_its_training_again():
+    from nnlib import MAZUR, share
+    app = DescentApp("notes")
+    app.train(3)
+    app.controls.share.load(share.encode(MAZUR))
+    assert app.training.steps == 0 and app.training.net == MAZUR.network
+    assert app.readout.value.startswith("step 0: ") and app.training.lr == MAZUR.lr
+
+
+@pytest.mark.parametrize("make, exc, message", [
+    (lambda: LossApp(n=0), ValueError, "n must be >= 2"),
+    (lambda: LossApp(n=2.5), TypeError, "n must be a whole number"),
+    (lambda: LossApp(span=(4, -4)), ValueError, "span must have lo < hi"),
+    (lambda: LossApp(span=(1, 1)), ValueError, "span must have lo < hi"),
+    (lambda: LossApp(span=(-20, 4)), ValueError, "span must be >= -10"),
+    (lambda: LossApp(span=4), TypeError, "span must be a pair"),
+    (lambda: LossApp(p="w9"), ValueError, "unknown parameter 'w9'"),
+    (lambda: LossApp(p="w5", q="theta^1_{11}"), ValueError, "two different parameters"),
+    (lambda: DescentApp(n=1), ValueError, "n must be >= 2"),
+    (lambda: DescentApp(chunk=0), ValueError, "chunk must be >= 1"),
+    (lambda: DescentApp(chunk=-1), ValueError, "chunk must be >= 1"),
+    (lambda: DescentApp(p="b1[0]"), ValueError, "b1\\[0\\] does not change in this setup"),
+    (lambda: DescentApp(p="w7", q="w7"), ValueError, "two different parameters"),
+    (lambda: DescentApp(q="x1"), ValueError, "unknown parameter 'x1'"),
+    (lambda: DatasetApp(gate="nand"), ValueError, "unknown gate 'nand'"),
+    (lambda: DatasetApp(hidden=0), ValueError, "hidden must be 1, 2, 3 or 4"),
+    (lambda: DatasetApp(seed=-1), ValueError, "seed must be >= 0"),
+    (lambda: DatasetApp(lr="fast"), TypeError, "lr must be a real number"),
+    (lambda: DatasetApp(n=0), ValueError, "n must be >= 2"),
+    (lambda: DatasetApp(chunk=0), ValueError, "chunk must be >= 1"),
+    (lambda: Training(NOTES.network, X, T, 0.5, update_biases="no"), TypeError, "update_biases must be True or False"),
+    (lambda: Training(NOTES.network, X, T, 0.5).run(10**8), ValueError, "at most 100000 steps"),
+    (lambda: ChunkedRun(None).start(10, 0, None, None), ValueError, "chunk must be >= 1"),
+])
+def test_app_arguments_get_clear_errors(make, exc, message):
+    with pytest.raises(exc, match=message):
+        make()

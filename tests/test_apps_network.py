@@ -13,8 +13,8 @@ import pytest
 
 matplotlib.use("Agg")
 
-from nnlib import Network, Setup  # noqa: E402
-from nnlib.apps import ForwardApp, StepperApp  # noqa: E402
+from nnlib import MAZUR, NOTES, Network, Setup, share  # noqa: E402
+from nnlib.apps import DescentApp, ForwardApp, Lesson, LossApp, StepperApp  # noqa: E402
 from nnlib.derivation import fmt  # noqa: E402
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -186,10 +186,81 @@ def test_browser_snapping_a_value_onto_the_slider_grid_does_not_change_the_lesso
     app = StepperApp()
     w1, a_o = app.controls.sliders["w1"], app.controls.sliders["alpha_o"]
     app.lesson.set_param("w1", 0.123456)
-    w1.value = 0.12                     # the echo (step 0.01)
+    w1.set_state({"value": 0.12})       # the echo (step 0.01), as the browser's message applies it
     assert app.lesson.setup.network["w1"] == 0.123456
-    w1.value = 0.13                     # a real move by one step
+    w1.set_state({"value": 0.13})       # a real move by one step
     assert app.lesson.setup.network["w1"] == 0.13
     assert a_o.value == 0.5 and a_o.label == "0.5"   # rates are exact choices: nothing to snap
     a_o.value = 0.2
     assert app.lesson.setup.lr == (1.0, 0.2)
+
+
+def test_code_can_set_a_slider_by_less_than_half_its_step():
+    """Issue 12: a change from code below half a step was taken for the browser's echo and dropped."""
+    app = StepperApp()
+    w1 = app.controls.sliders["w1"]
+    w1.value = 0.204                    # 0.4 of a step (0.01) from 0.2, from code
+    assert app.lesson.setup.network["w1"] == 0.204
+    app.lesson.set_param("w1", 0.123456)
+    w1.value = 0.12                     # from code it is a deliberate change, not an echo
+    assert app.lesson.setup.network["w1"] == 0.12
+    assert app.lesson.now.forward.z1[0] == pytest.approx(0.12 * 0.3 + 0.4 * 0.9)
+
+
+# -- issue 12, "Half-wired presets": a share box in every app with a network, and ?preset= ----------
+
+APPS = {"forward": lambda **k: ForwardApp(**k), "stepper": lambda **k: StepperApp(**k),
+        "loss": lambda **k: LossApp(n=11, **k), "descent": lambda **k: DescentApp(n=11, **k)}
+
+
+@pytest.mark.parametrize("kind", APPS)
+def test_a_pasted_share_string_opens_that_setup(kind):
+    app = APPS[kind](setup="notes")
+    box = app.controls.share
+    assert share.encode(NOTES) in box.current.value   # the string to copy
+    box.paste.value = share.link(MAZUR, "https://hub.example.edu/voila/render/02.ipynb#top")
+    assert app.errors.last_error is None
+    assert app.lesson.setup == MAZUR.replace(title="shared preset")
+    assert share.encode(MAZUR) in box.current.value
+    if hasattr(app, "controls") and "w1" in app.controls.sliders:
+        assert app.controls.sliders["w1"].value == MAZUR.network["w1"]
+
+
+@pytest.mark.parametrize("kind", APPS)
+@pytest.mark.parametrize("text, message", [
+    ("bp1_nonsense", "damaged"),
+    ("hello", "not a preset share string"),
+    (share.encode(NOTES.replace(network=Network.random((2, 3, 2), seed=1))), "for a 2-3-2 network; this app shows a 2-2-2"),
+])
+def test_a_bad_share_string_is_named_and_the_setup_kept(kind, text, message):
+    app = APPS[kind](setup="notes")
+    before = app.lesson.setup
+    app.controls.share.paste.value = text
+    assert isinstance(app.errors.last_error, ValueError) and message in str(app.errors.last_error)
+    assert app.lesson.setup is before
+    app.controls.share.open_button.click()  # the button reports it too
+    assert isinstance(app.errors.last_error, ValueError)
+
+
+@pytest.mark.parametrize("kind", APPS)
+def test_apps_without_a_setup_take_the_pages_preset(kind, monkeypatch):
+    monkeypatch.setenv("QUERY_STRING", "preset=" + share.SHIPPED["mazur"])
+    assert APPS[kind]().lesson.setup == MAZUR.replace(title="shared preset")
+    assert APPS[kind](setup="notes").lesson.setup == NOTES      # an explicit setup wins
+    monkeypatch.delenv("QUERY_STRING")
+    assert APPS[kind]().lesson.setup == NOTES
+
+
+def test_a_damaged_page_preset_opens_the_notes_and_says_why(monkeypatch):
+    monkeypatch.setenv("QUERY_STRING", "preset=" + share.SHIPPED["mazur"][:-2])
+    app = ForwardApp()
+    assert app.lesson.setup == NOTES
+    assert isinstance(app.errors.last_error, ValueError) and "page's preset was not used" in str(app.errors.last_error)
+
+
+def test_a_lesson_loads_a_share_string_and_names_unknown_presets():
+    lesson = Lesson("notes")
+    lesson.load(share.SHIPPED["mazur"])
+    assert lesson.setup == MAZUR.replace(title="shared preset")
+    with pytest.raises(ValueError, match="unknown preset 'Notes'"):
+        lesson.load("Notes")

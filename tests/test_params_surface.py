@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import nnlib
-from nnlib import Network
+from nnlib import Network, show
 
 
 def test_notes_naming_table():
@@ -89,3 +89,101 @@ def test_gradient_check_catches_a_wrong_gradient(monkeypatch):
     rows = {r.name: r.rel_error for r in nnlib.gradient_check(s.network, s.x, s.t)}
     assert all(rows[w] > 1e-3 for w in ("w5", "w6", "w7", "w8"))
     assert all(rows[w] < 1e-7 for w in ("w1", "w2", "w3", "w4"))
+
+
+# -- issue 12: names unique in big nets, one name per parameter, a gradient check that can be trusted --
+
+def test_theta_names_are_unique_in_an_11_11_2_net():
+    ps = [p for p in nnlib.all_params((11, 11, 2)) if p.theta]
+    assert len({p.theta for p in ps}) == len(ps) == 11 * 11 + 11 * 2
+    by_theta = {p.theta: p for p in ps}
+    # x1 -> h11 and x11 -> h1: both were theta^0_{111}
+    assert by_theta[r"\theta^{0}_{1,11}"].entry == "W1[10, 0]"
+    assert by_theta[r"\theta^{0}_{11,1}"].entry == "W1[0, 10]"
+    for p in ps:  # every name reads back to its own parameter
+        assert nnlib.params.find(p.theta, (11, 11, 2)) == p
+    with pytest.raises(ValueError, match="unknown parameter"):
+        nnlib.params.find("theta^0_{111}", (11, 11, 2))  # ambiguous without the comma
+    assert [p.theta for p in nnlib.all_params((2, 2, 2)) if p.theta][4] == r"\theta^{1}_{11}"  # small nets unchanged
+
+
+@pytest.mark.parametrize("names", [("w5", "theta^1_{11}"), ("w1", "W1[0,0]"), ("b1[0]", "b1[ 0 ]")])
+def test_losses_at_refuses_two_names_for_one_parameter(names):
+    s = nnlib.NOTES
+    with pytest.raises(ValueError, match="twice"):
+        nnlib.losses_at(s.network, s.x, s.t, {names[0]: [0.0, 1.0], names[1]: [2.0, 3.0]})
+
+
+@pytest.mark.parametrize("h, exc, message", [(0, ValueError, "h must be > 0"), (-1e-4, ValueError, "h must be > 0"),
+                                              (1e-20, ValueError, "too small"), ("1e-4", TypeError, "h must be a real"),
+                                              (float("nan"), ValueError, "h must be finite")])
+def test_gradient_check_refuses_a_bad_step(h, exc, message):
+    import warnings
+    s = nnlib.NOTES
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(exc, match=message):
+            nnlib.gradient_check(s.network, s.x, s.t, h=h)
+
+
+@pytest.mark.parametrize("x", [(1e6, 1e6), (-1e6, 1e6), (1e6, -1e6), (-1e3, 1e3), (30.0, 30.0)])
+def test_a_correct_backprop_is_never_called_wrong_at_large_inputs(x):
+    """Issue 12: at x = (-1e6, 1e6) the fixed h = 1e-4 gave rel. error 0.98 for w2, w4 (h2 is at z = 0
+    there, so E changes over 1e-6 in w2); saturated units gave 'NO' at 1.3e-7..2.1e-7."""
+    s = nnlib.NOTES
+    rows = nnlib.gradient_check(s.network, x, s.t)
+    assert [r.name for r in rows if r.verdict() == "no"] == []
+    # where h2 is not saturated, its weights' gradients are large and must be checked exactly
+    for r in rows:
+        if abs(r.backprop) > 1e-3:
+            assert r.verdict() == "yes" and r.rel_error < 1e-7, r
+    assert "NO" not in show.check(rows).data
+
+
+def test_the_old_fixed_step_did_fail_there():
+    """The case above is a real one: with the old fixed h = 1e-4 the check reports w2 as wrong."""
+    s = nnlib.NOTES
+    rows = {r.name: r for r in nnlib.gradient_check(s.network, (-1e6, 1e6), s.t, h=1e-4)}
+    assert rows["w2"].rel_error > 0.5 and rows["w2"].verdict() == "no"
+
+
+def test_saturated_gradients_read_cannot_tell_not_no():
+    s = nnlib.NOTES
+    rows = nnlib.gradient_check(s.network, (1e3, 1e3), s.t)
+    saturated = [r for r in rows if r.backprop == 0.0]
+    assert saturated and all(r.verdict() in ("yes", "rounding") for r in saturated)
+    assert any(r.verdict() == "rounding" for r in saturated)
+    assert "can't tell" in show.check(rows).data
+
+
+def test_a_wrong_gradient_is_still_no_with_the_chosen_step(monkeypatch):
+    s = nnlib.NOTES
+    real = Network.gradients
+
+    def broken(self, x, t):
+        g = real(self, x, t)
+        return type(g)(**{**g.__dict__, "dW1": g.dW1 * 1.0001})
+    monkeypatch.setattr(Network, "gradients", broken)
+    rows = nnlib.gradient_check(s.network, s.x, s.t)
+    assert [r.verdict() for r in rows[:4]] == ["no"] * 4
+    assert show.check(rows).data.count("| NO:") == 4
+
+
+def test_the_lesson_03_check_still_says_yes_everywhere():
+    """Lesson 03, the gradient-check cell: every row 'yes, rel. error < 1e-07' (saved output unchanged)."""
+    s = nnlib.NOTES
+    text = show.check(nnlib.gradient_check(s.network, s.x, s.t)).data
+    assert text.count("yes, rel. error < 1e-07") == 12
+
+
+@settings(max_examples=60, deadline=None)
+@given(sizes=sizes, seed=st.integers(0, 2**32 - 1), scale=st.sampled_from([0.1, 1.0, 3.0, 6.0, 10.0]),
+       x_scale=st.sampled_from([1e-3, 1.0, 30.0, 1e3, 1e6]))
+def test_a_correct_backprop_is_never_called_wrong(sizes, seed, scale, x_scale):
+    """show.check's 'NO' is only for a real disagreement: random nets, saturated units, inputs up to 1e6."""
+    rng = np.random.default_rng(seed)
+    net = Network.random(sizes, seed=seed, scale=scale)
+    x, t = x_scale * rng.uniform(-1, 1, sizes[0]), rng.uniform(0, 1, sizes[2])
+    rows = nnlib.gradient_check(net, x, t)
+    assert [r for r in rows if r.verdict() == "no"] == []
+    assert "NO" not in show.check(rows).data

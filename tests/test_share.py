@@ -1,6 +1,6 @@
 """Share strings: exact round trip for any float64, URL-safe, and a clear ValueError when damaged."""
 import string
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote, urlsplit
 
 import numpy as np
 import pytest
@@ -105,10 +105,10 @@ def test_well_checksummed_but_wrong_contents_are_named():
         return f"{body}_{share._crc(body)}"
     cases = {
         "bp1_2-2-2_0.2~0.4~0.1_0~0_0.5~0.8~0.1~0.9_0~0_0.3~0.9_0.8~0.2_1~0.5_n": "W1 needs 4 numbers",
-        "bp1_2-2-2_0.2~0.4~0.1~zz_0~0_0.5~0.8~0.1~0.9_0~0_0.3~0.9_0.8~0.2_1~0.5_n": "not a number",
-        "bp1_2-2-2_0.2~0.4~0.1~nan_0~0_0.5~0.8~0.1~0.9_0~0_0.3~0.9_0.8~0.2_1~0.5_n": "W1 must be finite",
-        "bp1_2-2-2_0.2~0.4~0.1~0.1_0~0_0.5~0.8~0.1~0.9_0~0_0.3~0.9_0.8~0.2_1~0.5_x": "wrong layout",
-        "bp1_0-2-2_0.2_0~0_0.5~0.8~0.1~0.9_0~0_0.3~0.9_0.8~0.2_1~0.5_n": "sizes must be >= 1",
+        "bp1_2-2-2_0.2~0.4~0.1~zz_0~0_0.5~0.8~0.1~0.9_0~0_0.3~0.9_0.8~0.2_1~0.5_n": "not a plain number",
+        "bp1_2-2-2_0.2~0.4~0.1~nan_0~0_0.5~0.8~0.1~0.9_0~0_0.3~0.9_0.8~0.2_1~0.5_n": "W1 holds something that is not a plain number",
+        "bp1_2-2-2_0.2~0.4~0.1~0.1_0~0_0.5~0.8~0.1~0.9_0~0_0.3~0.9_0.8~0.2_1~0.5_x": "the bias flag must be 'b' or 'n', got 'x'",
+        "bp1_0-2-2_0.2_0~0_0.5~0.8~0.1~0.9_0~0_0.3~0.9_0.8~0.2_1~0.5_n": "layer sizes must read like 2-2-2",
         "bp1_2-2-2_0.2~0.4~0.1~0.1_0~0_0.5~0.8~0.1~0.9_0~0_0.3~0.9_0.8~0.2_1~-0.5_n": "lr_output must be >= 0",
     }
     for body, message in cases.items():
@@ -131,3 +131,79 @@ def test_a_voila_page_query_gives_the_preset(monkeypatch):
     monkeypatch.setenv("QUERY_STRING", "preset=" + share.SHIPPED["mazur"][:-1])
     with pytest.raises(ValueError, match="damaged"):
         share.from_page(NOTES)
+
+
+# -- issue 12, "Half-wired presets": strict fields, links with fragments and queries --
+
+def signed(body):
+    return f"{body}_{share._crc(body)}"
+
+
+GOOD = "bp1_2-2-2_0.2~0.4~0.1~0.1_0~0_0.5~0.8~0.1~0.9_0~0_0.3~0.9_0.8~0.2_1~0.5_{flag}"
+
+
+@pytest.mark.parametrize("flag", ["", "bn", "nb", "B", "yes", " n", "n "])
+def test_the_bias_flag_is_exactly_b_or_n(flag):
+    """It was read with `in "bn"`: '' and 'bn' passed as a flag."""
+    with pytest.raises(ValueError, match="bias flag must be 'b' or 'n'"):
+        share.decode(signed(GOOD.format(flag=flag)))
+    assert share.decode(signed(GOOD.format(flag="b"))).update_biases is True
+    assert share.decode(signed(GOOD.format(flag="n"))) == NOTES.replace(title="shared preset")
+
+
+@pytest.mark.parametrize("number", ["inf", "-inf", "nan", "1e999", "+0.5", " 0.5", "0x1p-1", "0.5.", ".5", "5.",
+                                    "١"])  # an Arabic-Indic digit one: float() reads it
+def test_every_number_is_a_plain_one(number):
+    body = GOOD.format(flag="n").replace("_0.3~0.9_", f"_{number}~0.9_")
+    with pytest.raises(ValueError, match="share string: x holds"):
+        share.decode(signed(body))
+
+
+@pytest.mark.parametrize("sizes", ["02-2-2", "2-2-2-2", "2-2", "1000-1-1", "2-2-٢"])
+def test_sizes_are_plain_too(sizes):
+    with pytest.raises(ValueError, match="share string"):
+        share.decode(signed(GOOD.format(flag="n").replace("2-2-2", sizes)))
+
+
+def test_version_with_a_leading_zero_is_not_version_1():
+    with pytest.raises(ValueError, match="version 01"):
+        share.decode(signed(GOOD.format(flag="n").replace("bp1_", "bp01_")))
+
+
+@pytest.mark.parametrize("base", [
+    "https://hub.example.edu/voila/render/01_forward_pass.ipynb#Move-the-sliders",
+    "https://hub.example.edu/voila/render/01_forward_pass.ipynb?theme=dark#top",
+    "https://hub.example.edu/voila/render/01_forward_pass.ipynb?preset=bp1_old&theme=dark",
+    "01_forward_pass.ipynb",
+    "01_forward_pass.ipynb?x=1#frag",
+])
+def test_links_work_with_fragments_and_queries(base):
+    url = share.link(MAZUR, base)
+    assert share.decode(url) == MAZUR.replace(title="shared preset")
+    parts, old = urlsplit(url), urlsplit(base)
+    assert parts.fragment == old.fragment and parts.path == old.path  # the fragment stays a fragment
+    kept = [kv for kv in parse_qsl(old.query) if kv[0] != "preset"]
+    assert parse_qsl(parts.query) == kept + [("preset", share.encode(MAZUR))]
+
+
+def test_a_link_with_a_fragment_was_unreadable_before():
+    """What the old f-string join made of a fragment: the preset ended up inside it."""
+    old = "https://hub.example.edu/page.ipynb#top" + "?preset=" + share.encode(MAZUR)
+    assert urlsplit(old).query == ""  # so nothing reading the query could see it
+    assert urlsplit(share.link(MAZUR, "https://hub.example.edu/page.ipynb#top")).query.startswith("preset=bp1_")
+
+
+def test_from_page_reads_a_query_with_other_parameters(monkeypatch):
+    monkeypatch.setenv("QUERY_STRING", "theme=dark&preset=" + share.SHIPPED["mazur"])
+    assert share.from_page(NOTES) == MAZUR.replace(title="shared preset")
+    monkeypatch.setenv("QUERY_STRING", "theme=dark&notpreset=1")
+    assert share.from_page(NOTES) is NOTES
+
+
+def test_a_binder_link_gets_the_preset_on_its_page():
+    """Binder passes only `urlpath` on to the server: the preset must ride inside it."""
+    base = "https://mybinder.org/v2/gh/owner/name/main?urlpath=voila%2Frender%2Fnotebooks%2F01_forward_pass.ipynb"
+    url = share.link(MAZUR, base)
+    (key, page), = parse_qsl(urlsplit(url).query)
+    assert key == "urlpath" and page == "voila/render/notebooks/01_forward_pass.ipynb?preset=" + share.encode(MAZUR)
+    assert share.decode(url) == MAZUR.replace(title="shared preset")

@@ -12,6 +12,7 @@ import traceback
 import ipywidgets as W
 
 from .. import params
+from .sharebox import ShareBox
 
 SLIDER = dict(continuous_update=True, readout_format=".2f", style={"description_width": "initial"},
               layout=W.Layout(width="260px"))
@@ -55,6 +56,14 @@ class ErrorBox(W.Output):
         return wrapped
 
 
+def reject_unless(ok, change, message):
+    """In a widget callback: if not `ok`, put the widget back to its previous value (the app
+    redraws for that, so nothing on screen is stale) and raise ValueError(message) for the ErrorBox."""
+    if not ok:
+        change.owner.value = change.old
+        raise ValueError(message)
+
+
 def _slider(description, value, lo=-3.0, hi=3.0, step=0.01):
     return W.FloatSlider(value=value, min=lo, max=hi, step=step, description=description, **SLIDER)
 
@@ -85,7 +94,7 @@ class SetupControls(W.VBox):
     changes the Lesson; a change of the Lesson (reset, step) moves the sliders.
     """
 
-    def __init__(self, lesson, parts=("weights", "biases", "inputs", "targets", "lr"), errors=None):
+    def __init__(self, lesson, parts=("weights", "biases", "inputs", "targets", "lr"), errors=None, sharing=True):
         self.lesson = lesson
         self.errors = errors or ErrorBox()
         self.sliders = {}
@@ -117,7 +126,12 @@ class SetupControls(W.VBox):
             boxes.append(W.VBox([W.HTML(f"<b>{title}</b>")] + [s for _, _, s in items]))
         self._syncing = False
         lesson.observe(self.errors.guard(self._lesson_changed), "setup")
-        super().__init__([W.HBox(boxes, layout=W.Layout(flex_flow="row wrap")), self.errors])
+        self.share = ShareBox(lesson, self.errors) if sharing else None  # paste / copy a share string
+        super().__init__([W.HBox(boxes, layout=W.Layout(flex_flow="row wrap"))]
+                         + ([self.share] if sharing else []) + [self.errors])
+        if getattr(lesson, "problem", None) is not None:  # e.g. a damaged ?preset= in the page's link
+            with self.errors.catching():
+                raise lesson.problem
 
     def _moved(self, key, change):
         if self._syncing or self._is_echo(key, change.new):
@@ -146,10 +160,13 @@ class SetupControls(W.VBox):
 
         A value set from Python (a preset, a training step, 0.5 on a log scale) that is off the
         grid comes back from the browser rounded to the grid; taking it would change the lesson
-        behind the student's back. A real move goes at least one step (see the tests).
+        behind the student's back. A real move in the browser goes at least one step (see the
+        tests). Only a value that came from the browser can be an echo: ipywidgets applies those
+        in `set_state` with the trait held in `_property_lock` while observers run, so a change
+        made from code (any size, even below half a step) always reaches the lesson.
         """
         slider, old = self.sliders[key], self._values(self.lesson.setup)[key]
-        if not isinstance(slider, W.FloatSlider):  # rate sliders hold exact values
+        if not isinstance(slider, W.FloatSlider) or "value" not in getattr(slider, "_property_lock", {}):
             return False
         return new != old and abs(new - old) < slider.step / 2 + 1e-12
 

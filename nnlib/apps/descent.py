@@ -10,11 +10,11 @@ step redraws only the lines, the surface and the point over a saved background (
 import ipywidgets as W
 import numpy as np
 
-from .. import draw_loss, params
+from .. import checks, draw_loss, params
 from ..derivation import fmt
 from ..surface import loss_surface
 from .figure import Blitter, canvas, figure
-from .controls import RATES, SLIDER, ErrorBox, SetupControls, rate_options
+from .controls import RATES, SLIDER, ErrorBox, SetupControls, rate_options, reject_unless
 from .runner import TrainingApp
 from .state import Lesson
 from .training import Training
@@ -43,14 +43,20 @@ def box(values, current=None, margin=0.5):
 class DescentApp(TrainingApp):
     """Step / run N / reset gradient descent on the Lesson's (x, t) with its learning rates."""
 
-    def __init__(self, setup="notes", p="w5", q="w7", n=61, lesson=None, chunk=10):
+    def __init__(self, setup=None, p="w5", q="w7", n=61, lesson=None, chunk=10):
         self.lesson = lesson or Lesson(setup)
-        self.n, self.chunk = int(n), int(chunk)
+        self.n, self.chunk = checks.whole_number(n, "n", 2, 1000), checks.whole_number(chunk, "chunk", 1)
         self.errors = ErrorBox()
         s = self.lesson.setup
         self.training = Training(s.network, s.x, s.t, s.lr, s.update_biases)
         self.names = [x.name for x in params.all_params(s.network.sizes)
                       if x.theta or s.update_biases]
+        p, q = (params.find(v, s.network.sizes).name for v in (p, q))
+        for v in (p, q):
+            if v not in self.names:
+                raise ValueError(f"{v} does not change in this setup (biases are not updated); pick from {self.names}")
+        if p == q:
+            raise ValueError(f"p and q must be two different parameters, got {p} twice")
         self.controls = SetupControls(self.lesson, parts=("lr",), errors=self.errors)
         self.alpha = W.SelectionSlider(options=[(PER_LAYER, PER_LAYER)] + rate_options(s.lr[0], RATES + s.lr[1:]),
                                        index=1, description="α both layers",
@@ -76,14 +82,23 @@ class DescentApp(TrainingApp):
         self.alpha.observe(guard(lambda c: c.new == PER_LAYER or self.lesson.set_lr(c.new)), "value")
         self.lesson.observe(guard(self._lesson_changed), "setup")
         for w in (self.p, self.q):
-            w.observe(guard(lambda c: self.draw()), "value")
+            w.observe(guard(self._picked), "value")
         self.ui = W.VBox([W.HBox([self.alpha, self.p, self.q]), self.controls, buttons,
                           canvas(self.fig), self.readout])
 
     # -- state changes -------------------------------------------------------------
+    def _picked(self, change):
+        reject_unless(self.p.value != self.q.value, change,
+                      f"pick two different parameters for the path (both were {change.new}); kept {change.old}")
+        self.draw()
+
     def _lesson_changed(self, change):
-        self.training.lr = change.new.lr
-        both = both_value(change.new.lr)
+        old, new = change.old, change.new
+        if (old.network, old.x, old.t, old.update_biases) != (new.network, new.x, new.t, new.update_biases):
+            self.runner.stop()  # another setup (e.g. pasted in the share box): start again from it
+            self.training = Training(new.network, new.x, new.t, new.lr, new.update_biases)
+        self.training.lr = new.lr
+        both = both_value(new.lr)
         self.alpha.value = both if both in [v for _, v in self.alpha.options] else PER_LAYER
         self.draw()
 

@@ -55,11 +55,12 @@ def numbers_table(d, sizes):
 class ForwardApp(App):
     """Sliders -> live diagram, sigmoid operating points, outputs vs targets, and the numbers.
 
-    ForwardApp('notes' | 'mazur' | a Setup, lesson=None). Headless, drive it through
+    ForwardApp(None | 'notes' | 'mazur' | a share string | a Setup, lesson=None); None: the
+    page's ?preset= under Voila, else the notes. Headless, drive it through
     `app.controls.sliders['w5'].value = ...` and read `app.lesson.now` and the artists.
     """
 
-    def __init__(self, setup="notes", lesson=None):
+    def __init__(self, setup=None, lesson=None):
         self.lesson = lesson if lesson is not None else Lesson(setup)
         self.errors = ErrorBox()
         sizes = self.lesson.setup.network.sizes

@@ -4,35 +4,48 @@ A Lesson holds the current Setup (network, x, t, learning rates); every change r
 with a new immutable Setup, so observers get `change.old` and `change.new` and derived data
 (forward pass, derivation) is computed once per change and cached.
 """
-from functools import cached_property
-
 import traitlets
 
+from .. import checks, share
 from ..derivation import derive
 from ..presets import PRESETS, Setup
 
 
 class Snapshot:
-    """Everything derived from one Setup, computed on first use and kept."""
+    """Everything derived from one Setup, computed on first use and kept; read-only."""
+
+    __slots__ = ("setup", "_cache")
 
     def __init__(self, setup):
-        self.setup = setup
+        object.__setattr__(self, "setup", setup)
+        object.__setattr__(self, "_cache", {})
 
-    @cached_property
+    def __setattr__(self, name, value=None):
+        raise AttributeError(f"a Snapshot cannot be changed (tried to set {name}): it belongs to one Setup")
+
+    __delattr__ = __setattr__
+
+    def _get(self, name, compute):
+        if name not in self._cache:
+            self._cache[name] = compute()
+        return self._cache[name]
+
+    @property
     def forward(self):
-        return self.setup.network.forward(self.setup.x)
+        """The forward pass (a Forward of read-only arrays)."""
+        return self._get("forward", lambda: self.setup.network.forward(self.setup.x))
 
-    @cached_property
+    @property
     def gradients(self):
-        return self.setup.network.gradients(self.setup.x, self.setup.t)
+        return self._get("gradients", lambda: self.setup.network.gradients(self.setup.x, self.setup.t))
 
-    @cached_property
+    @property
     def loss(self):
-        return self.setup.loss()
+        return self._get("loss", self.setup.loss)
 
-    @cached_property
+    @property
     def derivation(self):
-        return derive(self.setup)
+        return self._get("derivation", lambda: derive(self.setup))
 
 
 class Lesson(traitlets.HasTraits):
@@ -40,15 +53,24 @@ class Lesson(traitlets.HasTraits):
 
     setup = traitlets.Instance(Setup)
 
-    def __init__(self, setup="notes", **kwargs):
+    def __init__(self, setup=None, **kwargs):
+        self.problem = None  # why the page's ?preset= could not be used, for the app to show
+        if setup is None:  # an app built without a setup: the Voila page's ?preset=, else the notes
+            try:
+                setup = share.from_page(default=PRESETS["notes"])
+            except ValueError as exc:
+                setup, self.problem = PRESETS["notes"], ValueError(f"the page's preset was not used: {exc}")
         super().__init__(setup=self._resolve(setup), **kwargs)
         self._snap = Snapshot(self.setup)
 
     @staticmethod
     def _resolve(setup):
+        """A Setup from a Setup, a preset name ('notes', 'mazur') or a share string or link."""
         if isinstance(setup, str):
+            if setup.strip().startswith(share.PREFIX) or "preset=" in setup:
+                return share.decode(setup)
             if setup not in PRESETS:
-                raise ValueError(f"unknown preset {setup!r}; choose one of {sorted(PRESETS)}")
+                raise ValueError(f"unknown preset {setup!r}; choose one of {sorted(PRESETS)} or paste a share string")
             return PRESETS[setup]
         if not isinstance(setup, Setup):
             raise TypeError(f"setup must be a Setup or a preset name, got {type(setup).__name__}")
@@ -67,7 +89,7 @@ class Lesson(traitlets.HasTraits):
 
     # -- changes: each builds a new Setup; validation errors propagate to the caller ----
     def load(self, setup):
-        """Switch to a Setup or a preset name ('notes', 'mazur')."""
+        """Switch to a Setup, a preset name ('notes', 'mazur') or a share string."""
         self.setup = self._resolve(setup)
 
     def set_param(self, name, value):
@@ -75,11 +97,15 @@ class Lesson(traitlets.HasTraits):
         self.setup = self.setup.replace(network=self.setup.network.with_params({name: value}))
 
     def set_input(self, i, value):
+        """Set input x_{i+1} (i from 0)."""
+        i = checks.whole_number(i, "input index i", 0, len(self.setup.x) - 1)
         x = list(self.setup.x)
         x[i] = value
         self.setup = self.setup.replace(x=tuple(x))
 
     def set_target(self, k, value):
+        """Set target t_{k+1} (k from 0)."""
+        k = checks.whole_number(k, "target index k", 0, len(self.setup.t) - 1)
         t = list(self.setup.t)
         t[k] = value
         self.setup = self.setup.replace(t=tuple(t))

@@ -43,11 +43,12 @@ def check_html(rows, mark=None):
 class StepperApp(App):
     """prev / next / play over `derive(setup)`; sliders change the numbers live.
 
-    StepperApp('notes' | 'mazur' | a Setup, lesson=None). Headless: set `app.index.value`,
+    StepperApp(None | 'notes' | 'mazur' | a share string | a Setup, lesson=None); None: the
+    page's ?preset= under Voila, else the notes. Headless: set `app.index.value`,
     move `app.controls.sliders[...]`, read `app.step`, `app.formula.value`, `app.checks`.
     """
 
-    def __init__(self, setup="notes", lesson=None):
+    def __init__(self, setup=None, lesson=None):
         self.lesson = lesson if lesson is not None else Lesson(setup)
         self.errors = ErrorBox()
         self.sizes = self.lesson.setup.network.sizes

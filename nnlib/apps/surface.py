@@ -9,11 +9,11 @@ bar has to change (see Blitter).
 import ipywidgets as W
 import numpy as np
 
-from .. import draw_loss, params
+from .. import checks, draw_loss, params
 from ..derivation import fmt
 from ..surface import loss_curve, loss_surface
 from .figure import App, Blitter, canvas, figure
-from .controls import ErrorBox, SetupControls
+from .controls import ErrorBox, SetupControls, reject_unless
 from .state import Lesson
 
 
@@ -28,6 +28,16 @@ def arrow(gp, gq, span, fraction=0.15):
     if norm < 1e-15:
         return 0.0, 0.0
     return -gp / norm * fraction * span, -gq / norm * fraction * span
+
+
+def check_span(span, name):
+    """(lo, hi) with -10 <= lo < hi <= 10 (the range sliders' bounds), or ValueError/TypeError."""
+    if isinstance(span, (str, bytes)) or not hasattr(span, "__len__") or len(span) != 2:
+        raise TypeError(f"{name} must be a pair (lo, hi), got {span!r}")
+    lo, hi = (checks.real_number(v, name, -10.0) for v in span)
+    if not lo < hi <= 10.0:
+        raise ValueError(f"{name} must have lo < hi <= 10, got ({lo:g}, {hi:g})")
+    return lo, hi
 
 
 def range_slider(description, span):
@@ -45,12 +55,15 @@ def range_slider(description, span):
 class LossApp(App):
     """E(p) on the left, E(p, q) on the right; dropdowns pick p and q, sliders set everything."""
 
-    def __init__(self, setup="notes", p="w5", q="w6", span=(-4.0, 4.0), n=81, lesson=None):
+    def __init__(self, setup=None, p="w5", q="w6", span=(-4.0, 4.0), n=81, lesson=None):
         self.lesson = lesson or Lesson(setup)
-        self.n = int(n)
+        self.n = checks.whole_number(n, "n", 2, 1000)
         self.errors = ErrorBox()
         net = self.lesson.setup.network
         names = [x.name for x in params.all_params(net.sizes)]
+        if params.find(p, net.sizes) == params.find(q, net.sizes):
+            raise ValueError(f"p and q must be two different parameters, got {p!r} and {q!r}")
+        span = check_span(span, "span")
         pick = dict(options=names, layout=W.Layout(width="150px"), style={"description_width": "initial"})
         self.p = W.Dropdown(value=params.find(p, net.sizes).name, description="p (x-axis)", **pick)
         self.q = W.Dropdown(value=params.find(q, net.sizes).name, description="q (y-axis)", **pick)
@@ -70,10 +83,19 @@ class LossApp(App):
         self.blitter = Blitter(self.fig, lambda: self.curve.artists() + self.surface.artists())
         self.update()
         for w in (self.p, self.q, self.p_range, self.q_range):
-            w.observe(self.errors.guard(self.update), "value")
+            w.observe(self.errors.guard(self._picked), "value")
         self.lesson.observe(self.errors.guard(self.update), "setup")
         bar = W.HBox([self.p, self.q, p_box, q_box], layout=W.Layout(flex_flow="row wrap"))
         self.ui = W.VBox([bar, canvas(self.fig), self.readout, self.controls])
+
+    def _picked(self, change):
+        """p, q or a range changed: refuse p == q and an empty range (the old choice stays), else update."""
+        reject_unless(self.p.value != self.q.value, change,
+                      f"pick two different parameters for the surface (both were {change.new}); kept {change.old}")
+        if change.owner in (self.p_range, self.q_range):
+            lo, hi = change.new
+            reject_unless(lo < hi, change, f"a range needs two different ends (got {lo:g} … {hi:g}); kept the previous one")
+        self.update()
 
     def values(self, which):
         """The grid of values along p or q: n points over its range slider."""

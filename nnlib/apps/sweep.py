@@ -58,7 +58,8 @@ def effect_html(sweep, right, numeric):
 
 
 class SweepApp(App):
-    """The backward sweep on a live network; SweepApp('notes' | 'mazur' | a Setup, lesson=None).
+    """The backward sweep on a live network; SweepApp(None | 'notes' | 'mazur' | a Setup, lesson=None);
+    None: the setup in a Voilà page's ?preset=, else the notes.
 
     Headless: set `app.index.value` (the stage 0..6, or the notes' step 1..108), `app.order.value`
     ('sweep' | 'notes'), `app.mistake.value` (a key of MISTAKES, "none" for None), move
@@ -66,7 +67,7 @@ class SweepApp(App):
     `app.deltas.value`, `app.effect.value` and the diagram's artists.
     """
 
-    def __init__(self, setup="notes", lesson=None):
+    def __init__(self, setup=None, lesson=None):
         self.lesson = lesson if lesson is not None else Lesson(setup)
         self.errors = ErrorBox()
         self.sizes = self.lesson.setup.network.sizes
