@@ -18,9 +18,10 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings, strategies as st
 from matplotlib.text import Text
 
-from nnlib import MAZUR, NOTES, Network, derive, fmt, share
-from nnlib.apps import DescentApp, ForwardApp, LossApp, StepperApp
-from nnlib.apps import descent, forward, stepper, surface
+from nnlib import MAZUR, NOTES, Network, derive, draw_sweep, fmt, share
+from nnlib.apps import DescentApp, ForwardApp, LossApp, StepperApp, SweepApp
+from nnlib.apps import descent, forward, stepper, surface, sweep
+from nnlib.sweep import Sweep
 from nnlib.apps.figure import Blitter
 
 from test_blitting import blitting_figure, pixels
@@ -40,7 +41,7 @@ BAD_TEXT = re.compile(r"\b(nan|inf|-inf)\b|∞", re.IGNORECASE)
 
 @pytest.fixture(autouse=True)
 def blitting_canvases(monkeypatch):
-    for module in (surface, descent, forward, stepper):
+    for module in (surface, descent, forward, stepper, sweep):
         monkeypatch.setattr(module, "figure", blitting_figure)
 
 
@@ -102,6 +103,11 @@ def act(app, action):
         app.run_button.click()
     elif kind == "index":
         app.index.value = args[0] % (app.index.max + 1)
+    elif kind == "order":
+        app.order.value = ("sweep", "notes")[args[0] % 2]
+    elif kind == "mistake":
+        options = app.mistake.options
+        app.mistake.value = options[args[0] % len(options)][1]
     elif kind == "preset":
         options = app.presets.dropdown.options
         app.presets.dropdown.value = options[args[0] % len(options)][1]
@@ -112,7 +118,7 @@ def act(app, action):
 # -- what must hold after every action ----------------------------------------------------------
 def texts(app):
     """Every text the student can see: HTML readouts and every Text artist of the figure."""
-    widgets = [getattr(app, name, None) for name in ("readout", "numbers", "formula", "checks_view")]
+    widgets = [getattr(app, name, None) for name in ("readout", "numbers", "formula", "checks_view", "deltas", "effect")]
     html = [w.value for w in widgets if w is not None] + [app.controls.share.current.value]
     return html + [t.get_text() for t in app.fig.findobj(Text) if t.get_visible()]
 
@@ -140,6 +146,21 @@ def check_screen(app):
     elif isinstance(app, ForwardApp):
         assert f"<b>{fmt(E)}</b>" in app.numbers.value
         assert app.bars.artists() and np.allclose(s.network.forward(s.x).a2, app.lesson.now.forward.a2)
+    elif isinstance(app, SweepApp):
+        sw = Sweep(s, None if app.mistake.value == "none" else app.mistake.value)   # from scratch
+        if app.order.value == "sweep":
+            stage = sw.stages[app.index.value]
+            assert app.stage.id == stage.id and all(fmt(q.value) in app.formula.value for q in stage.quantities)
+            reached = draw_sw.stage_view(sw.params, app.index.value)[1]
+            for k, d in enumerate(sw.delta2):
+                assert (f"δ_o{k + 1} = {fmt(d)}" in app.deltas.value) == (f"o{k + 1}" in reached)
+            for j, d in enumerate(sw.delta1):
+                assert (f"δ_h{j + 1} = {fmt(d)}" in app.deltas.value) == (f"h{j + 1}" in reached)
+        if "✔" in app.effect.value or "✘" in app.effect.value:
+            assert f"E before the step = {fmt(E)}" in app.effect.value
+            assert f"after this sweep's step = {fmt(sw.loss_after)}" in app.effect.value
+            for p in (p for p in sw.params if p.theta):
+                assert f"<td>{p.name}</td><td>{fmt(sw.grads[p.name])}</td>" in app.effect.value
     elif isinstance(app, StepperApp):
         step = derive(s).steps[app.index.value]
         assert app.step.id == step.id and fmt(step.value) in app.formula.value
@@ -183,6 +204,14 @@ def test_forward_app_survives_anything(actions):
                 | st.tuples(st.just("preset"), st.integers(0, 3)), max_size=6))
 def test_stepper_app_survives_anything(actions):
     drive(StepperApp("notes"), actions)
+
+
+@FUZZ
+@given(st.lists(common | st.tuples(st.just("index"), st.integers(0, 200))
+                | st.tuples(st.just("click"), st.sampled_from(["prev", "next"]))
+                | st.tuples(st.sampled_from(["order", "mistake", "preset"]), st.integers(0, 3)), max_size=6))
+def test_sweep_app_survives_anything(actions):
+    drive(SweepApp("notes"), actions)
 
 
 ends = st.sampled_from([-10.0, -4.0, -0.5, 0.0, 0.5, 2.0, 10.0])
