@@ -151,7 +151,7 @@ def check_screen(app):
         if app.order.value == "sweep":
             stage = sw.stages[app.index.value]
             assert app.stage.id == stage.id and all(fmt(q.value) in app.formula.value for q in stage.quantities)
-            reached = draw_sw.stage_view(sw.params, app.index.value)[1]
+            reached = draw_sweep.stage_view(sw.params, app.index.value)[1]
             for k, d in enumerate(sw.delta2):
                 assert (f"δ_o{k + 1} = {fmt(d)}" in app.deltas.value) == (f"o{k + 1}" in reached)
             for j, d in enumerate(sw.delta1):
