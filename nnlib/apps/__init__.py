@@ -7,6 +7,8 @@ from .dataset import DatasetApp
 from .training import Training
 from .forward import ForwardApp
 from .stepper import StepperApp
+from ..style import presenter
 
 __all__ = ["ErrorBox", "SetupControls", "Lesson", "Snapshot",
-           "LossApp", "DescentApp", "DatasetApp", "Training", "ForwardApp", "StepperApp"]
+           "LossApp", "DescentApp", "DatasetApp", "Training", "ForwardApp", "StepperApp",
+           "presenter"]

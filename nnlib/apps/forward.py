@@ -10,7 +10,7 @@ from .. import draw
 from ..derivation import fmt
 from ..presets import PRESETS
 from .controls import ErrorBox, SetupControls
-from .figure import App, Blitter, canvas, figure
+from .figure import App, Blitter, building, canvas, figure, finish, presenter_toggle
 from .state import Lesson
 
 PRESET_LABELS = {"notes": "the notes", "mazur": "Mazur (2015), with biases"}
@@ -64,22 +64,38 @@ class ForwardApp(App):
         self.errors = ErrorBox()
         sizes = self.lesson.setup.network.sizes
         self.sizes = sizes
-        self.fig = figure((9.0, 3.9))
-        grid = self.fig.add_gridspec(2, 2, width_ratios=(1.55, 1), hspace=0.55, left=0.02, right=0.97,
-                                     top=0.92, bottom=0.13)
-        self.diagram = draw.network(self.fig.add_subplot(grid[:, 0]), sizes)
-        units = [f"h{j + 1}" for j in range(sizes[1])] + [f"o{k + 1}" for k in range(sizes[2])]
-        self.curve = draw.sigmoid_curve(self.fig.add_subplot(grid[0, 1]), units)
-        self.bars = draw.output_bars(self.fig.add_subplot(grid[1, 1]), sizes[2])
+        with building():
+            self.fig = figure(self._figsize())
+            artists = self._build()
+        finish(self.fig)
         self.numbers = W.HTML()
         self.presets = PresetPicker(self.lesson, self.errors)
         self.controls = SetupControls(self.lesson, parts=("weights", "biases", "inputs", "targets"),
                                       errors=self.errors)
-        self.blitter = Blitter(self.fig, self.diagram.artists() + self.curve.artists() + self.bars.artists())
+        self.blitter = Blitter(self.fig, artists)
         self.lesson.observe(self.errors.guard(self._changed), "setup")
         self.show(self.lesson.now)
         view = canvas(self.fig)
-        self.ui = W.VBox([self.presets, self.controls, view, self.numbers])
+        self.ui = W.VBox([W.HBox([self.presets, presenter_toggle(self)]), self.controls, view, self.numbers])
+
+    def _figsize(self):
+        """(normal, presenter) inches: taller for more hidden units; presenter fits 1280×720."""
+        extra = max(self.sizes[1] - 2, 0)
+        return ((9.0, 4.3 + 0.6 * extra), (12.5, 6.0 + 0.5 * extra))
+
+    def _build(self):
+        """Diagram on the left, sigmoid and output bars on the right; returns the artists to blit."""
+        sizes = self.sizes
+        grid = self.fig.add_gridspec(2, 2, width_ratios=(1.5, 1), hspace=0.5, left=0.01, right=0.98,
+                                     top=0.92, bottom=0.11, wspace=0.18)
+        self.diagram = draw.network(self.fig.add_subplot(grid[:, 0]), sizes)
+        units = [f"h{j + 1}" for j in range(sizes[1])] + [f"o{k + 1}" for k in range(sizes[2])]
+        self.curve = draw.sigmoid_curve(self.fig.add_subplot(grid[0, 1]), units)
+        self.bars = draw.output_bars(self.fig.add_subplot(grid[1, 1]), sizes[2])
+        return self.diagram.artists() + self.curve.artists() + self.bars.artists()
+
+    def _refresh(self):
+        self.show(self.lesson.now)
 
     def _changed(self, change):
         self.show(self.lesson.now)
