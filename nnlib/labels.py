@@ -8,12 +8,14 @@ import numpy as np
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.font_manager import FontProperties
 
-FRACTIONS = (0.3, 0.38, 0.46, 0.54, 0.62, 0.7, 0.22, 0.78)  # along an edge from its source, nearest first
+# along an edge from its source: 0.3 of the way first, then farther and nearer
+FRACTIONS = tuple(sorted(np.round(np.arange(0.16, 0.85, 0.04), 2), key=lambda f: abs(f - 0.3)))
 
 
-def text_size(ax, text, fontsize):
-    """(width, height) in pixels of `text` at `fontsize` pt."""
-    w, h, _ = _renderer(ax.figure.dpi). get_text_width_height_descent(text, FontProperties(size=fontsize), ismath=False)
+def text_size(ax, text, font):
+    """(width, height) in pixels of `text` in `font` (a size in pt, or FontProperties)."""
+    font = font if isinstance(font, FontProperties) else FontProperties(size=font)
+    w, h, _ = _renderer(ax.figure.dpi).get_text_width_height_descent(text, font, ismath=False)
     return w, h
 
 
@@ -46,21 +48,19 @@ def place_along(ax, segments, nodes, radius, fontsize, widest, below):
         obstacles.append((x - 1.6 * fontsize * pt, y + r - 2, x + 1.6 * fontsize * pt, y + r + 1.3 * fontsize * pt))
         obstacles.append((x - 2.6 * fontsize * pt, y - r - below * pt, x + 2.6 * fontsize * pt, y - r + 2))
     frame = ax.get_window_extent()
-    placed, out = [], []
-    for seg in segments:
+
+    def boxes(seg):
         (x0, y0), (x1, y1) = ax.transData.transform(seg)
-        best = None
         for f in FRACTIONS:
             cx, cy = x0 + f * (x1 - x0), y0 + f * (y1 - y0)
             box = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
-            cost = _area(box, obstacles) + _area(box, placed)
-            cost += 1e6 * (box[0] < frame.x0 or box[2] > frame.x1)
-            if best is None or cost < best[0]:
-                best = (cost, box, (cx, cy))
-            if cost == 0:
-                break
-        placed.append(best[1])
-        out.append(ax.transData.inverted().transform(best[2]))
+            yield box, _area(box, obstacles) + 1e6 * (box[0] < frame.x0 or box[2] > frame.x1)
+
+    placed, out = [], [None] * len(segments)
+    for i in range(len(segments)):
+        cost, box = min(((c + _area(b, placed), b) for b, c in boxes(segments[i])), key=lambda cb: cb[0])
+        placed.append(box)
+        out[i] = ax.transData.inverted().transform(((box[0] + box[2]) / 2, (box[1] + box[3]) / 2))
     return out
 
 
@@ -68,15 +68,28 @@ def stack(points, labels, ax, gap=6.0):
     """Display positions (left end, vertical centre) for `labels` (Text) of `points` (N, 2) px:
     beside their point (left of it near the right edge), pushed down until no two overlap."""
     frame = ax.get_window_extent()
-    sizes = [(w, 1.3 * h) for w, h in (text_size(ax, t.get_text(), t.get_fontsize()) for t in labels)]
-    order = np.argsort(-points[:, 1], kind="stable")
-    placed, out = [], [None] * len(labels)
+    sizes = [(w, 1.3 * h) for w, h in (text_size(ax, t.get_text(), t.get_fontproperties()) for t in labels)]
+    lefts = [x + gap if x + gap + w < frame.x1 - 2 else x - gap - w for (x, _), (w, _) in zip(points, sizes)]
+    ys = _pushed(points[:, 1], lefts, sizes, -1)
+    if min(y - h / 2 for y, (_, h) in zip(ys, sizes)) < frame.y0:  # off the bottom: push up instead
+        ys = _pushed(points[:, 1], lefts, sizes, +1)
+    return list(zip(lefts, ys))
+
+
+def _pushed(ys, lefts, sizes, direction):
+    """Label centres moved in `direction` (-1 down, +1 up), in order from the far end, until no
+    two labels overlap."""
+    order = np.argsort(-direction * np.asarray(ys), kind="stable")[::-1] if direction > 0 else np.argsort(-ys, kind="stable")
+    placed, out = [], list(ys)
     for i in order:
-        (x, y), (w, h) = points[i], sizes[i]
-        left = x + gap if x + gap + w < frame.x1 - 2 else x - gap - w
-        for box in sorted(placed, key=lambda b: -b[3]):
-            if min(left + w, box[2]) > max(left, box[0]) and min(y + h / 2, box[3]) > max(y - h / 2, box[1]) - 1:
-                y = box[1] - 1 - h / 2
+        (w, h), left, y = sizes[i], lefts[i], ys[i]
+        moved = True
+        while moved:
+            moved = False
+            for x0, y0, x1, y1 in placed:
+                if min(left + w, x1) > max(left, x0) and min(y + h / 2, y1) > max(y - h / 2, y0):
+                    y = (y0 - h / 2 - 1) if direction < 0 else (y1 + h / 2 + 1)
+                    moved = True
         placed.append((left, y - h / 2, left + w, y + h / 2))
-        out[i] = (left, y)
+        out[i] = y
     return out
