@@ -57,6 +57,17 @@ def param_style(p, sizes):
     return dict(color=unit_color(p.target), ls=ls, marker=SOURCE_MARKERS[(int(p.source[1:]) - 1) % 5])
 
 
+def param_key(sizes, biases=True):
+    """Legend entries (label, Line2D properties) decoding `param_style` for a network of `sizes`:
+    colour = the unit fed, marker = the source unit's number, line style = the layer."""
+    units = [f"h{j + 1}" for j in range(sizes[1])] + [f"o{k + 1}" for k in range(sizes[2])]
+    out = [(f"into {u}", dict(color=unit_color(u), lw=3)) for u in units]
+    out += [(f"from x{k + 1}/h{k + 1}" + (" (plain)" if k == 0 else "") if k < sizes[0] else f"from h{k + 1}", dict(color="0.3", marker=m, ls=""))
+            for k, m in enumerate(SOURCE_MARKERS[:max(sizes[0], sizes[1])])]
+    out += [("x→h", dict(color="0.3", ls=HIDDEN_STYLE)), ("h→o", dict(color="0.3", ls=OUTPUT_STYLE))]
+    return out + ([("bias", dict(color="0.3", ls=BIAS_STYLE))] if biases else [])
+
+
 def presenter(on=True):
     """Presenter mode for every figure built from now on: fonts >= 14 pt, thicker lines."""
     if not isinstance(on, (bool, np.bool_)):
@@ -94,4 +105,5 @@ def rc():
     s = sizes()
     return {"font.size": s["text"], "axes.titlesize": s["title"], "axes.labelsize": s["text"],
             "xtick.labelsize": s["small"], "ytick.labelsize": s["small"], "legend.fontsize": s["small"],
-            "lines.linewidth": 1.5 * s["lw"], "axes.linewidth": 0.8 * s["lw"]}
+            "lines.linewidth": 1.5 * s["lw"], "axes.linewidth": 0.8 * s["lw"],
+            "axes.titlepad": 0.8 * s["title"]}  # clear of a tick label at the very top

@@ -25,10 +25,7 @@ def is_widget(fig):
 
 
 def figure(figsize, **kwargs):
-    """A new figure, not displayed; headless figures are left out of pyplot's registry.
-    `figsize`: inches, or a pair (normal, presenter) picked by the current mode."""
-    if isinstance(figsize[0], (tuple, list)):
-        figsize = style.figsize(*figsize)
+    """A new figure, not displayed; headless figures are left out of pyplot's registry."""
     with plt.ioff():
         fig = plt.figure(figsize=figsize, **kwargs)
     if is_widget(fig):
@@ -94,8 +91,8 @@ class Blitter:
     cannot blit just get draw_idle.
     """
 
-    def __init__(self, fig, artists):
-        self.fig = fig
+    def __init__(self, fig, artists, relayout=None):
+        self.fig, self.relayout = fig, relayout  # relayout(): fit the axes to new tick labels before a full draw
         self.set_artists(artists)
         # pyplot's interactive mode (on under %matplotlib widget) asks for a full draw_idle
         # whenever an artist of the figure goes stale (a re-created contour line, a title):
@@ -145,6 +142,8 @@ class Blitter:
         self._current()
         if full or self.background is None or self.layout() != self.drawn_layout:
             self.background = None  # until the full draw happens, later updates wait for it too
+            if self.relayout is not None:
+                self.relayout()
             canvas.draw_idle()
             return
         canvas.restore_region(self.background)
@@ -184,7 +183,7 @@ class App:
         mode's sizes (subclasses define `_figsize()`, `_build()` returning the artists to blit, `_refresh()`)."""
         with style.presenting(on):
             self.fig.clear()
-            self.fig.set_size_inches(*self._figsize(), forward=True)
+            self.fig.set_size_inches(*style.figsize(*self._figsize()), forward=True)
             with building():
                 artists = self._build()
             finish(self.fig)

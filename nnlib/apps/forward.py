@@ -65,7 +65,7 @@ class ForwardApp(App):
         sizes = self.lesson.setup.network.sizes
         self.sizes = sizes
         with building():
-            self.fig = figure(self._figsize())
+            self.fig = figure(style.figsize(*self._figsize()))
             artists = self._build()
         finish(self.fig)
         self.numbers = W.HTML()

@@ -52,7 +52,7 @@ class StepperApp(App):
         self.errors = ErrorBox()
         self.sizes = self.lesson.setup.network.sizes
         with building():
-            self.fig = figure(self._figsize())
+            self.fig = figure(style.figsize(*self._figsize()))
             artists = self._build()
         finish(self.fig)
         self.blitter = Blitter(self.fig, artists)

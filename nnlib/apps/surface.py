@@ -9,10 +9,10 @@ bar has to change (see Blitter).
 import ipywidgets as W
 import numpy as np
 
-from .. import draw_loss, params
+from .. import draw_loss, params, style
 from ..derivation import fmt
 from ..surface import loss_curve, loss_surface
-from .figure import App, Blitter, canvas, figure
+from .figure import App, Blitter, building, canvas, figure, finish, presenter_toggle
 from .controls import ErrorBox, SetupControls
 from .state import Lesson
 
@@ -60,20 +60,37 @@ class LossApp(App):
         self.controls = SetupControls(self.lesson, parts=("weights", "biases", "inputs", "targets"),
                                       errors=self.errors)
         self._curve_key = self._surface_key = None
-        self.fig = figure((10, 3.8))
-        ax1, ax2 = self.fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.25]})
-        self.curve = draw_loss.draw_curve(ax1, self.p.value, [0.0, 1.0], [0.0, 0.0], 0.0, 0.0)
-        self.surface = draw_loss.draw_surface(ax2, self.p.value, self.q.value, [0.0, 1.0], [0.0, 1.0],
-                                              np.zeros((2, 2)))
-        self.fig.colorbar(self.surface.image, ax=ax2, label="E")
-        self.fig.tight_layout()
-        self.blitter = Blitter(self.fig, lambda: self.curve.artists() + self.surface.artists())
+        with building():
+            self.fig = figure(style.figsize(*self._figsize()))
+            artists = self._build()
+        finish(self.fig)
+        # tight layout again only before a full draw (new ticks): a layout engine run at every
+        # draw would move the axes under the blitted artists
+        self.blitter = Blitter(self.fig, artists, relayout=lambda: self.fig.tight_layout())
         self.update()
         for w in (self.p, self.q, self.p_range, self.q_range):
             w.observe(self.errors.guard(self.update), "value")
         self.lesson.observe(self.errors.guard(self.update), "setup")
-        bar = W.HBox([self.p, self.q, p_box, q_box], layout=W.Layout(flex_flow="row wrap"))
+        bar = W.HBox([self.p, self.q, p_box, q_box, presenter_toggle(self)], layout=W.Layout(flex_flow="row wrap"))
         self.ui = W.VBox([bar, canvas(self.fig), self.readout, self.controls])
+
+    def _figsize(self):
+        """(normal, presenter) inches; presenter fits 1280×720."""
+        return ((10, 4.0), (12.5, 6.2))
+
+    def _build(self):
+        """E along p on the left, E over (p, q) with its colour bar on the right; the artists to blit."""
+        ax1, ax2 = self.fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.25]})
+        self.curve = draw_loss.draw_curve(ax1, self.p.value, [0.0, 1.0], [0.0, 0.0], 0.0, 0.0)
+        self.surface = draw_loss.draw_surface(ax2, self.p.value, self.q.value, [0.0, 1.0], [0.0, 1.0],
+                                              np.zeros((2, 2)))
+        self.fig.colorbar(self.surface.image, ax=ax2, label="E (from 0)", format=draw_loss.SHORT)
+        self.fig.tight_layout()
+        return lambda: self.curve.artists() + self.surface.artists()
+
+    def _refresh(self):
+        self._curve_key = self._surface_key = None
+        self.update()
 
     def values(self, which):
         """The grid of values along p or q: n points over its range slider."""
@@ -107,8 +124,8 @@ class LossApp(App):
         self.curve.set_point(net[p.name], E)
         span = min(ps[-1] - ps[0], qs[-1] - qs[0])
         self.surface.set_point(net[p.name], net[q.name], *arrow(gp, gq, span))
-        self.surface.image.axes.set_title(f"E over ({p.name}, {q.name}); arrow: −∇E direction", fontsize=10)
-        self.curve.line.axes.set_title(f"E along {p.name}, the rest fixed", fontsize=10)
+        self.surface.image.axes.title.set_text(f"E over ({p.name}, {q.name})")
+        self.curve.line.axes.title.set_text(f"E along {p.name}, the rest fixed")
         self.readout.value = (f"E = {fmt(E)} · ∂E/∂{p.name} = {fmt(gp)} · ∂E/∂{q.name} = {fmt(gq)}"
                               f" · (at {p.name} = {fmt(net[p.name])}, {q.name} = {fmt(net[q.name])})")
         self.blitter.update()
