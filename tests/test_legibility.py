@@ -11,10 +11,8 @@ from nnlib.apps import DatasetApp, DescentApp, ForwardApp, LossApp, StepperApp
 from nnlib.network import Network
 from nnlib.presets import PRESETS, Setup
 
-try:
-    from nnlib import style
-except ImportError:  # before presenter mode existed
-    style = None
+from nnlib import style
+from nnlib.apps.figure import figure
 
 MODES = {"normal": 8.0, "presenter": 14.0}
 
@@ -91,17 +89,71 @@ VIEWS = views()
 @pytest.mark.parametrize("name,build", VIEWS, ids=[n for n, _ in VIEWS])
 def test_every_view_is_legible(name, build, mode):
     """Item 1 of issue 11: 0 overlapping pairs, 0 clipped, 0 fonts under 8 pt (presenter: 14 pt)."""
-    if mode == "presenter" and style is None:
-        pytest.skip("no presenter mode")
-    with (style.presenting(mode == "presenter") if style else _nothing()):
+    with style.presenting(mode == "presenter"):
         app = build()
         found = legibility.problems(app.fig, MODES[mode])
     assert found == [], f"{name} ({mode}): " + "; ".join(found)
 
 
-class _nothing:
-    def __enter__(self):
-        return self
+# -- the checker can fail: each kind of problem planted in a clean figure is found ----------------
+def clean():
+    fig = figure((4, 3))
+    ax = fig.add_subplot()
+    ax.text(0.1, 0.5, "alone", fontsize=10)
+    return fig, ax
 
-    def __exit__(self, *exc):
-        return False
+
+def test_the_checker_passes_a_clean_figure():
+    fig, _ = clean()
+    assert legibility.problems(fig) == []
+
+
+def test_the_checker_catches_a_planted_overlap():
+    fig, ax = clean()
+    ax.text(0.12, 0.5, "on top", fontsize=10)
+    assert legibility.problems(fig) == ["'alone' overlaps 'on top'"]
+
+
+def test_the_checker_catches_small_clipped_and_hidden_under_a_unit():
+    fig, ax = clean()
+    ax.text(0.5, 0.9, "tiny", fontsize=7)
+    ax.text(1.05, 0.2, "off the edge of the figure", fontsize=10)
+    found = legibility.problems(fig)
+    assert "'tiny' is 7.0 pt, under 8 pt" in found
+    assert "'off the edge of the figure' is clipped: it reaches outside the figure" in found
+    assert "'alone' is 10.0 pt, under 14 pt" in legibility.problems(fig, min_pt=14)
+
+
+def test_the_checker_catches_a_label_on_another_units_circle():
+    app = ForwardApp("notes")
+    assert legibility.problems(app.fig) == []
+    h1 = app.diagram.pos["h1"]
+    app.diagram.ax.text(*h1, "stray", fontsize=9, ha="center", va="center")
+    assert "'stray' lies over unit h1's circle" in legibility.problems(app.fig)
+
+
+def test_presenter_mode_toggles_in_place_and_keeps_blitting():
+    app = ForwardApp("notes")
+    fig, sizes = app.fig, tuple(app.fig.get_size_inches())
+    app.present(True)
+    assert app.fig is fig and tuple(fig.get_size_inches()) == (12.5, 6.0)
+    assert fig.get_size_inches()[0] * fig.dpi <= 1280 and fig.get_size_inches()[1] * fig.dpi <= 720
+    assert legibility.problems(fig, 14.0) == []
+    app.controls.sliders["w5"].value = -1.25  # the new artists follow the lesson and are blitted
+    assert app.diagram.edge_text[4].get_text() == "w5 -1.25"
+    assert app.diagram.edge_text[4] in app.blitter.artists and app.diagram.edge_text[4].get_animated()
+    app.present(False)
+    assert tuple(fig.get_size_inches()) == sizes and legibility.problems(fig) == []
+    assert app.diagram.edge_text[4].get_text() == "w5 -1.25"
+
+
+def test_presenter_is_a_switch():
+    from nnlib.apps import presenter
+    with pytest.raises(TypeError, match="True or False"):
+        presenter("yes")
+    try:
+        presenter(True)
+        assert tuple(LossApp("notes", n=11).fig.get_size_inches()) == (12.5, 6.2)
+    finally:
+        presenter(False)
+    assert tuple(LossApp("notes", n=11).fig.get_size_inches()) == (10, 4.0)
