@@ -157,3 +157,46 @@ def test_presenter_is_a_switch():
     finally:
         presenter(False)
     assert tuple(LossApp("notes", n=11).fig.get_size_inches()) == (10, 4.0)
+
+
+# -- accessibility (item 6) --------------------------------------------------------------------
+def test_the_text_alternative_carries_the_key_numbers():
+    """ForwardApp's text/plain: the notes' activations, outputs and E from a plain scalar pass."""
+    import math
+    from nnlib.formulas import fmt
+    s = lambda z: 1 / (1 + math.exp(-z))
+    x1, x2, t1, t2 = 0.3, 0.9, 0.8, 0.2
+    h1, h2 = s(0.2 * x1 + 0.4 * x2), s(0.1 * x1 + 0.1 * x2)     # w1, w3 into h1; w2, w4 into h2
+    o1, o2 = s(0.5 * h1 + 0.8 * h2), s(0.1 * h1 + 0.9 * h2)     # w5, w7 into o1; w6, w8 into o2
+    E = 0.5 * (t1 - o1) ** 2 + 0.5 * (t2 - o2) ** 2
+    text = ForwardApp("notes")._repr_mimebundle_()["text/plain"]
+    for v in (h1, h2, o1, o2):
+        assert fmt(round(v, 4)) in text
+    assert f"E = {fmt(E)}" in text and "w8 = 0.9" in text
+    app = DatasetApp(n=11)
+    app.train(3)
+    assert "step 3" in app.summary() and app.summary().count("right") + app.summary().count("wrong") == 4
+
+
+KEYBOARD = ("Button", "ToggleButton", "Dropdown", "FloatSlider", "IntSlider", "FloatRangeSlider",
+            "SelectionSlider", "BoundedIntText", "Play")
+
+
+def controls(widget):
+    """Every input widget in a widget tree."""
+    import ipywidgets as W
+    if isinstance(widget, W.Box):
+        return [c for child in widget.children for c in controls(child)]
+    return [] if isinstance(widget, (W.HTML, W.HTMLMath, W.Label, W.Output)) or not isinstance(widget, W.DOMWidget) \
+        else [widget]
+
+
+@pytest.mark.parametrize("make", [lambda: ForwardApp("notes"), lambda: StepperApp("notes"), lambda: LossApp(n=11),
+                                  lambda: DescentApp(n=11), lambda: DatasetApp(n=11)])
+def test_every_control_is_a_keyboard_usable_widget(make):
+    """Buttons render as <button>, dropdowns as <select>, sliders take arrow keys, text boxes
+    take typing: all reachable with Tab. Nothing else (no canvas-only control) steers an app."""
+    found = {type(w).__name__ for w in controls(make().ui)}
+    found.discard("Canvas")  # the ipympl figure itself (headless: absent)
+    assert found and found <= set(KEYBOARD), found - set(KEYBOARD)
+    assert "ToggleButton" in found  # the presenter switch

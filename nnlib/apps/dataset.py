@@ -117,6 +117,10 @@ class DatasetApp(TrainingApp):
         self.blitter.update(full)
 
     def summary(self):
+        """The figure in words, with its numbers (the text alternative where no picture shows)."""
         tr = self.training
+        a2 = tr.net.forward(self.data.x).a2[:, 0]
+        rows = "; ".join(f"x = ({x[0]:g}, {x[1]:g}), t = {t:g}: a2 = {a:.3f} {'right' if (a > 0.5) == (t > 0.5) else 'wrong'}"
+                         for x, t, a in zip(self.data.x, self.data.t[:, 0], a2))
         return (f"DatasetApp: {self.data.name} with a 2-{self.hidden.value}-1 network, seed {self.seed.value}: "
-                f"step {tr.steps}, E = {fmt(tr.loss)} (run the notebook to use it)")
+                f"step {tr.steps}, E = {fmt(tr.loss)}. {rows}. (Run the notebook to use it.)")

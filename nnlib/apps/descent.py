@@ -136,5 +136,10 @@ class DescentApp(TrainingApp):
         self.blitter.update()
 
     def summary(self):
-        tr = self.training
-        return f"DescentApp: step {tr.steps}, E = {fmt(tr.loss)}, lr = {self.lesson.setup.lr} (run the notebook to use it)"
+        """The figure in words, with its numbers (the text alternative where no picture shows)."""
+        tr, lr = self.training, self.lesson.setup.lr
+        net, p, q = tr.net, self.p.value, self.q.value
+        return (f"DescentApp: step {tr.steps}, E = {fmt(tr.loss)} (E at the start {fmt(tr.losses[0])}), "
+                f"α = {fmt(lr[0])} (x→h) and {fmt(lr[1])} (h→o); steps where E went up: {tr.rises()}. "
+                f"The path over ({p}, {q}) is now at {p} = {fmt(net[p])}, {q} = {fmt(net[q])}. "
+                f"(Run the notebook to use it.)")

@@ -139,5 +139,8 @@ class StepperApp(App):
 
     # -- display --------------------------------------------------------------
     def summary(self):
-        return (f"StepperApp: {len(self.steps)} steps of backprop on a {'-'.join(map(str, self.sizes))} network "
-                f"(run the notebook to step through them)")
+        """The step shown, in words, with its value (the text alternative where no picture shows)."""
+        step = self.step
+        return (f"StepperApp: step {self.index.value + 1} of {len(self.steps)} of backprop on a "
+                f"{'-'.join(map(str, self.sizes))} network: {step.text}; {step.id} = {fmt(step.value)}"
+                f" (it involves {', '.join(step.involves) or 'no unit'}). (Run the notebook to step through them.)")
