@@ -9,7 +9,7 @@ background (Blitter); the step axis grows in coarse steps, so most steps need no
 import ipywidgets as W
 import numpy as np
 
-from .. import data, draw_loss, style
+from .. import data, draw_data, draw_loss, style
 from ..derivation import fmt
 from ..network import Network
 from .figure import Blitter, building, canvas, figure, finish, presenter_toggle
@@ -68,7 +68,7 @@ class DatasetApp(TrainingApp):
     def _build(self):
         """Output over the input plane with its colour bar and key; the loss per step."""
         ax1, ax2 = self.fig.subplots(1, 2)
-        self.boundary = draw_loss.draw_boundary(ax1, EXTENT, self.output(), self.data.x, self.data.t[:, 0])
+        self.boundary = draw_data.draw_boundary(ax1, EXTENT, self.output(), self.data.x, self.data.t[:, 0])
         self.fig.colorbar(self.boundary.image, ax=ax1, label="output a2")
         self.history = draw_loss.draw_series(ax2, ["E"], [[self.training.loss]], "E (log scale)", logy=True)
         ax2.set_title("loss per step (mean over the 4 samples)")

@@ -6,7 +6,7 @@ event changes the Lesson, which computes the forward pass and the derivation onc
 """
 import ipywidgets as W
 
-from .. import draw, style
+from .. import draw, draw_units, style
 from ..derivation import fmt
 from ..presets import PRESETS
 from .controls import ErrorBox, SetupControls
@@ -90,8 +90,8 @@ class ForwardApp(App):
                                      top=0.92, bottom=0.11, wspace=0.18)
         self.diagram = draw.network(self.fig.add_subplot(grid[:, 0]), sizes)
         units = [f"h{j + 1}" for j in range(sizes[1])] + [f"o{k + 1}" for k in range(sizes[2])]
-        self.curve = draw.sigmoid_curve(self.fig.add_subplot(grid[0, 1]), units)
-        self.bars = draw.output_bars(self.fig.add_subplot(grid[1, 1]), sizes[2])
+        self.curve = draw_units.sigmoid_curve(self.fig.add_subplot(grid[0, 1]), units)
+        self.bars = draw_units.output_bars(self.fig.add_subplot(grid[1, 1]), sizes[2])
         return self.diagram.artists() + self.curve.artists() + self.bars.artists()
 
     def _refresh(self):
