@@ -9,6 +9,7 @@ Colours and sizes come from `style` (one colour per unit everywhere; presenter m
 import numpy as np
 from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
+from matplotlib.transforms import offset_copy
 
 from . import params, style
 from .labels import place_along
@@ -54,16 +55,18 @@ class NetworkArtists:
         self.nodes = ax.scatter(xy[:, 0], xy[:, 1], s=(2 * R) ** 2, c=np.zeros(len(xy)), cmap=style.ACT_CMAP,
                                 norm=style.ACT_NORM, edgecolors=self.rings, linewidths=2.0, zorder=3,
                                 gid="units:" + ",".join(self.units))
-        note = lambda u, text, dy, **kw: ax.annotate(text, self.pos[u], xytext=(0, dy), textcoords="offset points",
-                                                     ha="center", fontsize=fs, zorder=5, **kw)
+        # texts at a fixed offset (pt) from a unit: plain Text on an offset transform (cheaper to blit than Annotation)
+        shift = lambda dx, dy: offset_copy(ax.transData, fig=ax.figure, x=dx, y=dy, units="points")
+        note = lambda u, text, dy, **kw: ax.text(*self.pos[u], text, transform=shift(0, dy), ha="center",
+                                                 fontsize=fs, zorder=5, **kw)
         self.value_text = [ax.text(x, y, "", fontsize=fs, ha="center", va="center", zorder=5,
                                    gid=f"unit:{u}") for u, (x, y) in zip(self.units, xy)]
         self.name_text = [note(u, u, R + 1, va="bottom", color=style.unit_color(u), weight="bold") for u in self.units]
         hidden_out = [u for u in self.units if not u.startswith("x")]
         self.z_text = {u: note(u, "", -R - 1, va="top", color="0.2") for u in hidden_out}
         self.bias_text = {p.target: note(p.target, "", -R - 1 - 1.2 * fs, va="top", color="0.2") for p in self.biases}
-        self.t_text = [ax.annotate("", self.pos[f"o{k + 1}"], xytext=(R + 4, 0), textcoords="offset points",
-                                   ha="left", va="center", fontsize=fs, color="0.1") for k in range(sizes[2])]
+        self.t_text = [ax.text(*self.pos[f"o{k + 1}"], "", transform=shift(R + 4, 0), ha="left", va="center",
+                               fontsize=fs, color="0.1") for k in range(sizes[2])]
         box = dict(boxstyle="round,pad=0.1", fc="white", ec="none", alpha=0.9)
         self.edge_text = [ax.text(x, y, "", fontsize=fs, ha="center", va="center", bbox=box, zorder=4)
                           for x, y in place_along(ax, self.segments, xy, R, fs, "w16 −3.00", below=self._below(fs))]

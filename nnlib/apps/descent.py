@@ -89,7 +89,7 @@ class DescentApp(TrainingApp):
         ax1.set_title(self._alpha_title())
         ax3.set_title("parameters over time")
         self.fig.tight_layout(w_pad=3.0)
-        return lambda: self.history.lines + self.surface.artists() + self.weights.lines + [ax1.title]
+        return lambda: self.history.lines + self.surface.artists() + self.weights.lines
 
     def _alpha_title(self):
         lr = self.lesson.setup.lr
