@@ -5,6 +5,7 @@ Like `draw_loss`: drawn once on a given Axes; the holder's `set_*` methods updat
 from dataclasses import dataclass
 
 import numpy as np
+from matplotlib import patheffects
 from matplotlib.lines import Line2D
 
 from . import style
@@ -21,8 +22,11 @@ class Boundary:
     wrong: object = None
 
     def set_targets(self, t):
-        """Colour the samples by their targets t (N,) and label them."""
-        self.points.set_array(np.asarray(t, dtype=float))
+        """Mark the samples by their targets t (N,): target 1 black, target 0 white, each ringed in the
+        other, so they show on every colour of the map; and label them."""
+        one = np.asarray(t, dtype=float) > 0.5
+        self.points.set_facecolors(np.where(one[:, None], 0.0, 1.0).repeat(3, 1))
+        self.points.set_edgecolors(np.where(one[:, None], 1.0, 0.0).repeat(3, 1))
         for label, tk in zip(self.labels, t):
             label.set_text(f"t={tk:g}")
 
@@ -46,20 +50,20 @@ class Boundary:
 
 
 def draw_boundary(ax, extent, A, x, t, cmap="RdBu_r"):
-    """Output A (ny, nx) over `extent` (x0, x1, y0, y1), 0..1 colours, data x (N, 2) coloured by t (N,)."""
+    """Output A (ny, nx) over `extent` (x0, x1, y0, y1), 0..1 colours, data x (N, 2) marked by t (N,)."""
     image = ax.imshow(A, origin="lower", extent=extent, cmap=cmap, vmin=0, vmax=1, aspect="equal",
                       interpolation="nearest")
     S = style.sizes()
-    points = ax.scatter(x[:, 0], x[:, 1], c=t, cmap=cmap, vmin=0, vmax=1, s=150 * S["lw"] ** 2, edgecolors="black",
-                        linewidths=1.5 * S["lw"], zorder=5)
-    wrong = ax.scatter(np.empty(0), np.empty(0), marker="x", s=260 * S["lw"] ** 2, color="black",
-                       linewidths=2.5 * S["lw"], zorder=6)
+    points = ax.scatter(x[:, 0], x[:, 1], s=150 * S["lw"] ** 2, linewidths=2.0 * S["lw"], zorder=5)
+    outline = [patheffects.withStroke(linewidth=5 * S["lw"], foreground="black")]
+    wrong = ax.scatter(np.empty(0), np.empty(0), marker="x", s=320 * S["lw"] ** 2, color="white",
+                       linewidths=2.5 * S["lw"], zorder=6, path_effects=outline)
     labels = [ax.annotate("", (x1, x2), xytext=(10, 8), textcoords="offset points", fontsize=S["small"],
                           bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.8)) for x1, x2 in x]
-    c = points.get_cmap()
-    key = [Line2D([], [], ls="", marker="o", ms=9, mfc=c(1.0), mec="black", label="target 1"),
-           Line2D([], [], ls="", marker="o", ms=9, mfc=c(0.0), mec="black", label="target 0"),
-           Line2D([], [], ls="", marker="x", ms=9, mew=2, color="black", label="wrong side of 0.5")]
+    key = [Line2D([], [], ls="", marker="o", ms=9, mfc="black", mec="white", label="target 1"),
+           Line2D([], [], ls="", marker="o", ms=9, mfc="white", mec="black", label="target 0"),
+           Line2D([], [], ls="", marker="x", ms=10, mew=2.5, color="white", path_effects=outline,
+                  label="wrong side of 0.5")]
     ax.legend(handles=key, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3, frameon=False,
               fontsize=S["small"], handletextpad=0.2, columnspacing=0.8, borderaxespad=0.0)
     ax.set_xlabel("x1")
