@@ -178,6 +178,15 @@ def test_the_text_alternative_carries_the_key_numbers():
     assert "step 3" in app.summary() and app.summary().count("right") + app.summary().count("wrong") == 4
 
 
+@pytest.mark.parametrize("key", list(SETUPS))
+def test_the_text_alternatives_stay_short(key):
+    """Under 400 characters (tests/test_notebooks.py asks that of every saved widget output)."""
+    apps = [ForwardApp(SETUPS[key]), StepperApp(SETUPS[key]), LossApp(SETUPS[key], n=11),
+            DescentApp(SETUPS[key], n=11), DatasetApp(hidden=4, n=11)]
+    for app in apps:
+        assert 80 < len(app.summary()) < 400, app.summary()
+
+
 KEYBOARD = ("Button", "ToggleButton", "Dropdown", "FloatSlider", "IntSlider", "FloatRangeSlider",
             "SelectionSlider", "BoundedIntText", "Play")
 

@@ -113,8 +113,8 @@ class ForwardApp(App):
         """The figure in words, with its numbers (the text alternative where no picture shows)."""
         s, f, n = self.lesson.setup, self.lesson.now.forward, "-".join(map(str, self.sizes))
         v = lambda xs: "(" + ", ".join(fmt(round(float(x), 4)) for x in xs) + ")"
-        weights = ", ".join(f"{p.name} = {fmt(s.network[p.name])}" for p in self.diagram.weights)
+        weights = ", ".join(f"{p.name} = {fmt(round(s.network[p.name], 4))}" for p in self.diagram.weights)
+        weights = f" Weights: {weights}." if len(self.diagram.weights) <= 8 else ""  # text/plain stays short
         return (f"ForwardApp: a {n} network. Inputs x = {v(s.x)}; hidden activations a = {v(f.a1)} "
                 f"(net inputs z = {v(f.z1)}); outputs o = {v(f.a2)} against targets t = {v(s.t)}; "
-                f"E = {fmt(self.lesson.now.loss)}. Weights: {weights}. "
-                f"(Run the notebook to move the sliders.)")
+                f"E = {fmt(self.lesson.now.loss)}.{weights} (Run the notebook to move the sliders.)")

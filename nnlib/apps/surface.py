@@ -138,8 +138,8 @@ class LossApp(App):
         ps, qs = self.values("p"), self.values("q")
         g = self.lesson.now.gradients
         gp, gq = (gradient_of(g, params.find(n, net.sizes)) for n in (p, q))
-        return (f"LossApp: E = {fmt(self.lesson.now.loss)} at {p} = {fmt(net[p])}, {q} = {fmt(net[q])} "
-                f"for {s.title or 'a custom setup'}; ∂E/∂{p} = {fmt(gp)}, ∂E/∂{q} = {fmt(gq)}. "
+        return (f"LossApp: E = {fmt(self.lesson.now.loss)} at {p} = {fmt(net[p])}, {q} = {fmt(net[q])}; "
+                f"∂E/∂{p} = {fmt(gp)}, ∂E/∂{q} = {fmt(gq)}. "
                 f"Over {p} in [{fmt(ps[0])}, {fmt(ps[-1])}] and {q} in [{fmt(qs[0])}, {fmt(qs[-1])}] the "
                 f"smallest E on the grid is {fmt(float(E[i, j]))} at {p} = {fmt(ps[j])}, {q} = {fmt(qs[i])}. "
                 f"(Run the notebook for the live sliders.)")
