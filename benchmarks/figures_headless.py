@@ -41,9 +41,10 @@ def measure(events):
     for module in (forward, stepper, surface, descent, dataset):
         module.figure = figure
     values = np.linspace(0.3, 0.7, events)
-    make = {"forward": (lambda: apps.ForwardApp("notes"), lambda a, i: setattr(a.controls.sliders["w5"], "value", values[i])),
+    move_w5 = lambda a, i: setattr(a.controls.sliders["w5"], "value", values[i])
+    make = {"forward": (lambda: apps.ForwardApp("notes"), move_w5),
             "stepper": (lambda: apps.StepperApp("notes"), lambda a, i: a.move(+1)),
-            "loss": (lambda: apps.LossApp("notes"), lambda a, i: setattr(a.controls.sliders["w5"], "value", values[i])),
+            "loss": (lambda: apps.LossApp("notes"), move_w5),
             "descent": (lambda: apps.DescentApp("notes"), lambda a, i: a.step_button.click()),
             "dataset": (lambda: apps.DatasetApp(), lambda a, i: a.step_button.click())}
     out = {}
@@ -91,7 +92,8 @@ def main():
         if args.against:
             olds.append(run(args.against))
     new, old = best(news), (best(olds) if olds else None)
-    print(f"{'view':10} {'event ms':>9} {'full draw ms':>13}" + ("   old event  old full  ratio event  ratio full" if old else ""))
+    extra = "   old event  old full  ratio event  ratio full" if old else ""
+    print(f"{'view':10} {'event ms':>9} {'full draw ms':>13}" + extra)
     for view in VIEWS:
         e, f = new[view]
         line = f"{view:10} {e:9.1f} {f:13.1f}"

@@ -133,7 +133,8 @@ def draw_surface(ax, p, q, p_values, q_values, E, point=(0.0, 0.0), arrow=(0.0, 
     if path:
         handles += [Line2D([], [], marker="s", ls="-", color="0.6", mfc=style.START, mec="black", label="start, path")]
     else:
-        handles += [Line2D([], [], marker=r"$\rightarrow$", ms=12 * lw, ls="", color="black", label="−∇E direction")]
+        handles += [Line2D([], [], marker=r"$\rightarrow$", ms=12 * lw, ls="", color="black",
+                           label="−∇E direction")]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, frameon=False,
               fontsize=style.sizes()["small"], handletextpad=0.3, columnspacing=1.0, borderaxespad=0.0)
     s = Surface(image, None, dot, arrow, line, start)

@@ -79,7 +79,8 @@ def stack(points, labels, ax, gap=6.0):
 def _pushed(ys, lefts, sizes, direction):
     """Label centres moved in `direction` (-1 down, +1 up), in order from the far end, until no
     two labels overlap."""
-    order = np.argsort(-direction * np.asarray(ys), kind="stable")[::-1] if direction > 0 else np.argsort(-ys, kind="stable")
+    order = np.argsort(-np.asarray(ys), kind="stable")  # top first
+    order = order[::-1] if direction > 0 else order
     placed, out = [], list(ys)
     for i in order:
         (w, h), left, y = sizes[i], lefts[i], ys[i]

@@ -62,7 +62,9 @@ def param_key(sizes, biases=True):
     colour = the unit fed, marker = the source unit's number, line style = the layer."""
     units = [f"h{j + 1}" for j in range(sizes[1])] + [f"o{k + 1}" for k in range(sizes[2])]
     out = [(f"into {u}", dict(color=unit_color(u), lw=3)) for u in units]
-    out += [(f"from x{k + 1}/h{k + 1}" + (" (plain)" if k == 0 else "") if k < sizes[0] else f"from h{k + 1}", dict(color="0.3", marker=m, ls=""))
+    def source(k):
+        return (f"from x{k + 1}/h{k + 1}" + (" (plain)" if k == 0 else "")) if k < sizes[0] else f"from h{k + 1}"
+    out += [(source(k), dict(color="0.3", marker=m, ls=""))
             for k, m in enumerate(SOURCE_MARKERS[:max(sizes[0], sizes[1])])]
     out += [("x→h", dict(color="0.3", ls=HIDDEN_STYLE)), ("h→o", dict(color="0.3", ls=OUTPUT_STYLE))]
     return out + ([("bias", dict(color="0.3", ls=BIAS_STYLE))] if biases else [])

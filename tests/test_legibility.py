@@ -36,7 +36,8 @@ def extreme(setup, how):
     sign = {"high": 1.0, "low": -1.0}.get(how)
     for k in names:
         a = arrays[k]
-        arrays[k] = np.full_like(a, 3.0 * sign) if sign else 3.0 * np.where(np.arange(a.size).reshape(a.shape) % 2, -1, 1)
+        alternating = np.where(np.arange(a.size).reshape(a.shape) % 2, -1.0, 1.0)
+        arrays[k] = np.full_like(a, 3.0 * sign) if sign else 3.0 * alternating
     x = (1.0, 1.0) if how != "low" else (-1.0, -1.0)
     t = (1.0,) * len(setup.t) if how != "low" else (0.0,) * len(setup.t)
     return setup.replace(network=Network(**arrays), x=x, t=t)
@@ -58,6 +59,8 @@ def views():
         for hidden in (1, 2, 4):
             out.append((f"dataset-{gate}-{hidden}", lambda g=gate, h=hidden: DatasetApp(g, hidden=h, n=21)))
     out.append(("dataset-xor-trained", lambda: _trained(DatasetApp(n=21), 2000)))
+    out.append(("dataset-xor-fastest", lambda: _trained(_rate(DatasetApp(hidden=3, n=21), 100.0), 300)))
+    out.append(("descent-notes-fastest", lambda: _trained(_rate(DescentApp("notes", n=21), 1000.0), 30)))
     return out
 
 
@@ -74,6 +77,12 @@ def _last(app):
 def _ranged(app):
     app.p_range.value = (-10.0, 10.0)
     app.q_range.value = (-0.5, 0.5)
+    return app
+
+
+def _rate(app, alpha):
+    """The learning-rate slider at `alpha` (its top: 1000 for descent, 100 for the gates)."""
+    (app.alpha if hasattr(app, "alpha") else app.lr).value = alpha
     return app
 
 

@@ -110,8 +110,9 @@ class DatasetApp(TrainingApp):
                        for x, t, a in zip(self.data.x, self.data.t[:, 0], a2))
         right = data.accuracy(tr.net, self.data)
         self.boundary.set_wrong((a2 > 0.5) != (self.data.t[:, 0] > 0.5))
-        self.boundary.image.axes.title.set_text(f"{self.data.name.upper()}, 2-{self.hidden.value}-1, seed {self.seed.value}: "
-                                                f"step {tr.steps}, {int(round(4 * right))}/4 right")
+        n_right = int(round(4 * right))
+        self.boundary.image.axes.title.set_text(f"{self.data.name.upper()}, 2-{self.hidden.value}-1, "
+                                                f"seed {self.seed.value}: step {tr.steps}, {n_right}/4 right")
         self.readout.value = (f"step {tr.steps}: E = {fmt(tr.loss)} · {int(round(4 * right))} of 4 right"
                               f"<table><tr>{rows}</tr></table>")
         self.blitter.update(full)
@@ -120,7 +121,8 @@ class DatasetApp(TrainingApp):
         """The figure in words, with its numbers (the text alternative where no picture shows)."""
         tr = self.training
         a2 = tr.net.forward(self.data.x).a2[:, 0]
-        rows = "; ".join(f"x = ({x[0]:g}, {x[1]:g}), t = {t:g}: a2 = {a:.3f} {'right' if (a > 0.5) == (t > 0.5) else 'wrong'}"
+        verdict = lambda a, t: "right" if (a > 0.5) == (t > 0.5) else "wrong"
+        rows = "; ".join(f"x = ({x[0]:g}, {x[1]:g}), t = {t:g}: a2 = {a:.3f} {verdict(a, t)}"
                          for x, t, a in zip(self.data.x, self.data.t[:, 0], a2))
         return (f"DatasetApp: {self.data.name} with a 2-{self.hidden.value}-1 network, seed {self.seed.value}: "
                 f"step {tr.steps}, E = {fmt(tr.loss)}. {rows}. (Run the notebook to use it.)")

@@ -86,7 +86,8 @@ class ForwardApp(App):
     def _build(self):
         """Diagram on the left, sigmoid and output bars on the right; returns the artists to blit."""
         sizes = self.sizes
-        grid = self.fig.add_gridspec(2, 2, width_ratios=(1.9 if style.presenting_now() else 1.5, 1), hspace=0.5, left=0.01, right=0.98,
+        ratio = 1.9 if style.presenting_now() else 1.5  # the diagram gets more room for 14 pt labels
+        grid = self.fig.add_gridspec(2, 2, width_ratios=(ratio, 1), hspace=0.5, left=0.01, right=0.98,
                                      top=0.92, bottom=0.11, wspace=0.18)
         self.diagram = draw.network(self.fig.add_subplot(grid[:, 0]), sizes)
         units = [f"h{j + 1}" for j in range(sizes[1])] + [f"o{k + 1}" for k in range(sizes[2])]
