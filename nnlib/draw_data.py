@@ -64,8 +64,9 @@ def draw_boundary(ax, extent, A, x, t, cmap="RdBu_r"):
            Line2D([], [], ls="", marker="o", ms=9, mfc="white", mec="black", label="target 0"),
            Line2D([], [], ls="", marker="x", ms=10, mew=2.5, color="white", path_effects=outline,
                   label="wrong side of 0.5")]
-    ax.legend(handles=key, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3, frameon=False,
-              fontsize=S["small"], handletextpad=0.2, columnspacing=0.8, borderaxespad=0.0)
+    ax.legend(handles=key, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2 if style.presenting_now() else 3,
+              frameon=False, borderaxespad=style.UNDER_TICKS,
+              fontsize=S["small"], handletextpad=0.2, columnspacing=0.8)
     ax.set_xlabel("x1")
     ax.set_ylabel("x2")
     b = Boundary(image, None, points, labels, tuple(extent), wrong)

@@ -135,8 +135,8 @@ def draw_surface(ax, p, q, p_values, q_values, E, point=(0.0, 0.0), arrow=(0.0, 
     else:
         handles += [Line2D([], [], marker=r"$\rightarrow$", ms=12 * lw, ls="", color="black",
                            label="−∇E direction")]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, frameon=False,
-              fontsize=style.sizes()["small"], handletextpad=0.3, columnspacing=1.0, borderaxespad=0.0)
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2, frameon=False,
+              fontsize=style.sizes()["small"], handletextpad=0.3, columnspacing=1.0, borderaxespad=style.UNDER_TICKS)
     s = Surface(image, None, dot, arrow, line, start)
     s.set_grid(p_values, q_values, E)
     return s
@@ -166,7 +166,7 @@ class Lines:
         ax.set_ylim(*self.ylim)
 
 
-def draw_series(ax, names, Y, ylabel, logy=False, legend=True, styles=None, key=None):
+def draw_series(ax, names, Y, ylabel, logy=False, legend=True, styles=None, key=None, ncol=1):
     """Series Y (T, K) over steps, one line per name (loss history, weights over time); `styles`:
     one dict of Line2D properties per name (e.g. style.param_style); the legend beside the axes
     names each line, or, given `key` ((label, Line2D properties) pairs), decodes the styles."""
@@ -182,7 +182,7 @@ def draw_series(ax, names, Y, ylabel, logy=False, legend=True, styles=None, key=
     if legend and len(names) > 1:
         handles = [Line2D([], [], label=k, **p) for k, p in key] if key else None
         ax.legend(handles=handles, fontsize=style.sizes()["small"], loc="upper left", bbox_to_anchor=(1.01, 1.0),
-                  frameon=False, handlelength=2.6, borderaxespad=0.0)
+                  frameon=False, handlelength=2.6, borderaxespad=0.0, ncol=ncol, columnspacing=1.0)
     s = Lines(lines)
     s.set_series(Y, logy)
     return s

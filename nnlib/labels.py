@@ -70,17 +70,16 @@ def stack(points, labels, ax, gap=6.0):
     frame = ax.get_window_extent()
     sizes = [(w, 1.3 * h) for w, h in (text_size(ax, t.get_text(), t.get_fontproperties()) for t in labels)]
     lefts = [x + gap if x + gap + w < frame.x1 - 2 else x - gap - w for (x, _), (w, _) in zip(points, sizes)]
-    ys = _pushed(points[:, 1], lefts, sizes, -1)
-    if min(y - h / 2 for y, (_, h) in zip(ys, sizes)) < frame.y0:  # off the bottom: push up instead
-        ys = _pushed(points[:, 1], lefts, sizes, +1)
+    ys = _pushed(points[:, 1], lefts, sizes)
+    below = frame.y0 - min(y - h / 2 for y, (_, h) in zip(ys, sizes))
+    if below > 0:  # off the bottom: start every label that much higher
+        ys = _pushed(points[:, 1] + below, lefts, sizes)
     return list(zip(lefts, ys))
 
 
-def _pushed(ys, lefts, sizes, direction):
-    """Label centres moved in `direction` (-1 down, +1 up), in order from the far end, until no
-    two labels overlap."""
-    order = np.argsort(-np.asarray(ys), kind="stable")  # top first
-    order = order[::-1] if direction > 0 else order
+def _pushed(ys, lefts, sizes):
+    """Label centres moved down, top label first, until no two labels overlap."""
+    order = np.argsort(-np.asarray(ys), kind="stable")
     placed, out = [], list(ys)
     for i in order:
         (w, h), left, y = sizes[i], lefts[i], ys[i]
@@ -89,7 +88,7 @@ def _pushed(ys, lefts, sizes, direction):
             moved = False
             for x0, y0, x1, y1 in placed:
                 if min(left + w, x1) > max(left, x0) and min(y + h / 2, y1) > max(y - h / 2, y0):
-                    y = (y0 - h / 2 - 1) if direction < 0 else (y1 + h / 2 + 1)
+                    y = y0 - h / 2 - 1
                     moved = True
         placed.append((left, y - h / 2, left + w, y + h / 2))
         out[i] = y

@@ -33,6 +33,7 @@ LOSS_CMAP = "viridis"
 HIDDEN_STYLE, OUTPUT_STYLE, BIAS_STYLE = "-", (0, (5, 2)), ":"
 SOURCE_MARKERS = ("", "o", "s", "^", "D")  # weights out of unit 1, 2, 3, 4 of a layer
 
+UNDER_TICKS = 3.4  # font sizes from an axes' bottom to below its tick labels and x label (a legend there)
 NORMAL = dict(small=8.5, text=9.5, title=10.5, lw=1.0, scale=1.0)
 PRESENTER = dict(small=14.0, text=15.0, title=16.0, lw=1.6, scale=1.0)
 _mode = {"on": False}

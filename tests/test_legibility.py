@@ -145,7 +145,7 @@ def test_presenter_mode_toggles_in_place_and_keeps_blitting():
     app = ForwardApp("notes")
     fig, sizes = app.fig, tuple(app.fig.get_size_inches())
     app.present(True)
-    assert app.fig is fig and tuple(fig.get_size_inches()) == (12.5, 6.0)
+    assert app.fig is fig and tuple(fig.get_size_inches()) == (11.0, 5.8)
     assert fig.get_size_inches()[0] * fig.dpi <= 1280 and fig.get_size_inches()[1] * fig.dpi <= 720
     assert legibility.problems(fig, 14.0) == []
     app.controls.sliders["w5"].value = -1.25  # the new artists follow the lesson and are blitted
@@ -162,7 +162,7 @@ def test_presenter_is_a_switch():
         presenter("yes")
     try:
         presenter(True)
-        assert tuple(LossApp("notes", n=11).fig.get_size_inches()) == (12.5, 6.2)
+        assert tuple(LossApp("notes", n=11).fig.get_size_inches()) == (11.0, 5.8)
     finally:
         presenter(False)
     assert tuple(LossApp("notes", n=11).fig.get_size_inches()) == (10, 4.0)

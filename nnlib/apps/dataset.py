@@ -63,7 +63,7 @@ class DatasetApp(TrainingApp):
 
     def _figsize(self):
         """(normal, presenter) inches; presenter fits 1280×720."""
-        return ((9.5, 4.2), (12.5, 6.6))
+        return ((9.5, 4.2), (11.0, 5.8))
 
     def _build(self):
         """Output over the input plane with its colour bar and key; the loss per step."""

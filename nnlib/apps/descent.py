@@ -71,13 +71,17 @@ class DescentApp(TrainingApp):
 
     def _figsize(self):
         """(normal, presenter) inches; presenter fits 1280×720."""
-        return ((12, 4.0), (12.5, 6.8))
+        return ((12, 4.0), (11.0, 7.0))
 
     def _build(self):
         """Loss per step, the path on E over (p, q) with a colour bar, the parameters over time."""
         s = self.lesson.setup
         sizes = s.network.sizes
-        ax1, ax2, ax3 = self.fig.subplots(1, 3, gridspec_kw={"width_ratios": [1, 1.15, 1]})
+        if style.presenting_now():  # two rows: 14 pt labels leave three panels in a row too narrow
+            grid = self.fig.add_gridspec(2, 2)
+            ax1, ax2, ax3 = (self.fig.add_subplot(g) for g in (grid[0, 0], grid[0, 1], grid[1, :]))
+        else:
+            ax1, ax2, ax3 = self.fig.subplots(1, 3, gridspec_kw={"width_ratios": [1, 1.15, 1]})
         self.history = draw_loss.draw_series(ax1, ["E"], [[self.training.loss]], "E (log scale)", logy=True)
         self.surface = draw_loss.draw_surface(ax2, self.p.value, self.q.value, [0, 1], [0, 1], np.zeros((2, 2)),
                                               path=True)
@@ -85,7 +89,8 @@ class DescentApp(TrainingApp):
         styles = [style.param_style(params.find(n, sizes), sizes) for n in self.names]
         key = style.param_key(sizes, len(self.names) > len(styles) or any(n.startswith("b") for n in self.names))
         self.weights = draw_loss.draw_series(ax3, self.names, self.training.series(self.names), "value",
-                                             styles=styles, key=None if len(self.names) <= 12 else key)
+                                             styles=styles, key=None if len(self.names) <= 12 else key,
+                                             ncol=2 if style.presenting_now() else 1)
         ax1.set_title(self._alpha_title())
         ax3.set_title("parameters over time")
         self.fig.tight_layout(w_pad=3.0)

@@ -81,7 +81,7 @@ class ForwardApp(App):
     def _figsize(self):
         """(normal, presenter) inches: taller for more hidden units; presenter fits 1280×720."""
         extra = max(self.sizes[1] - 2, 0)
-        return ((9.0, 4.3 + 0.6 * extra), (12.5, 6.0 + 0.5 * extra))
+        return ((9.0, 4.3 + 0.6 * extra), (11.0, 5.8 + 0.4 * extra))
 
     def _build(self):
         """Diagram on the left, sigmoid and output bars on the right; returns the artists to blit."""

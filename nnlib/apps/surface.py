@@ -76,7 +76,7 @@ class LossApp(App):
 
     def _figsize(self):
         """(normal, presenter) inches; presenter fits 1280×720."""
-        return ((10, 4.0), (12.5, 6.2))
+        return ((10, 4.0), (11.0, 5.8))
 
     def _build(self):
         """E along p on the left, E over (p, q) with its colour bar on the right; the artists to blit."""
