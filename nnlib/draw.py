@@ -1,22 +1,18 @@
-"""Pictures of one network: the diagram, the sigmoid with each unit's operating point, outputs vs targets.
+"""The picture of one network: the diagram (units, weights, biases, targets) and its colour key.
 
-Each function draws once on an Axes it is given and returns an object holding the artists;
+The sigmoid and output panels are in `draw_units`. Each function draws once on an Axes it is
+given and returns an object holding the artists;
 its `update(...)` only sets data on them (set_array, set_offsets, set_text, ...). Nothing here
 creates a figure or calls draw: the caller owns the figure and redraws once per event.
+Colours and sizes come from `style` (one colour per unit everywhere; presenter mode).
 """
 import numpy as np
-from matplotlib import colormaps
 from matplotlib.collections import LineCollection
-from matplotlib.colors import Normalize
+from matplotlib.lines import Line2D
+from matplotlib.transforms import offset_copy
 
-from . import params
-from .derivation import fmt
-from .network import sigmoid
-
-WEIGHT_CMAP, WEIGHT_NORM = colormaps["RdBu"], Normalize(-2.0, 2.0, clip=True)   # red < 0 < blue
-ACT_CMAP, ACT_NORM = colormaps["Blues"], Normalize(0.0, 1.0, clip=True)
-HIGHLIGHT = "#ff9f1c"
-UNIT_COLORS = ("#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02")
+from . import params, style
+from .labels import place_along
 
 
 def unit_positions(sizes):
@@ -29,48 +25,81 @@ def unit_positions(sizes):
 
 
 def edge_width(w):
-    return 0.8 + 2.2 * np.minimum(np.abs(w), 3.0)
+    """Line width by |w|, never under 1.2 so a small weight stays visible."""
+    return style.sizes()["lw"] * (1.2 + 1.6 * np.minimum(np.abs(w), 3.0))
 
 
 class NetworkArtists:
-    """The diagram: edges coloured and thickened by weight, nodes filled by activation."""
+    """The diagram: edges coloured by the weight's sign (width |w|; solid x→h, dashed h→o), nodes
+    filled by activation and ringed in their unit's colour, a key below the axes."""
 
     def __init__(self, ax, sizes):
         self.ax, self.sizes = ax, sizes
+        S = style.sizes()
+        fs, R = S["small"], 16.0 if not style.presenting_now() else 23.0  # R: node radius (pt)
         self.pos = unit_positions(sizes)
         self.units = list(self.pos)
         self.weights = [p for p in params.all_params(sizes) if p.theta]
         self.biases = [p for p in params.all_params(sizes) if not p.theta]
-        segs = [(self.pos[p.source], self.pos[p.target]) for p in self.weights]
-        self.segments = np.array(segs)
-        self.halo = LineCollection([], colors=HIGHLIGHT, linewidths=9, zorder=1, capstyle="round")
-        self.edges = LineCollection(segs, cmap=WEIGHT_CMAP, norm=WEIGHT_NORM, zorder=2)
-        self.edges.set_array(np.zeros(len(segs)))
+        self.segments = np.array([(self.pos[p.source], self.pos[p.target]) for p in self.weights])
+        self._limits(R, fs)
+        self.halo = LineCollection([], colors=style.HIGHLIGHT, linewidths=10 * S["lw"], zorder=1, capstyle="round")
+        styles = [style.HIDDEN_STYLE if p.target.startswith("h") else style.OUTPUT_STYLE for p in self.weights]
+        self.edges = LineCollection(self.segments, cmap=style.WEIGHT_CMAP, norm=style.WEIGHT_NORM,
+                                    linestyles=styles, zorder=2)
+        self.edges.set_array(np.zeros(len(self.segments)))
         ax.add_collection(self.halo)
         ax.add_collection(self.edges)
         xy = np.array([self.pos[u] for u in self.units])
-        self.nodes = ax.scatter(xy[:, 0], xy[:, 1], s=1500, c=np.zeros(len(xy)), cmap=ACT_CMAP, norm=ACT_NORM,
-                                edgecolors="0.3", linewidths=1.2, zorder=3)
-        box = dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.85)
-        # weight labels staggered along the edges by target unit (crossing edges meet mid-way)
-        frac = [min(0.33 + 0.22 * (int(p.target[1:]) - 1), 0.8) for p in self.weights]
-        self.edge_text = [ax.text(*((1 - f) * s[0] + f * s[1]), "", fontsize=8, ha="center", va="center",
-                                  bbox=box, zorder=4) for s, f in zip(self.segments, frac)]
-        self.value_text = [ax.text(x, y, "", fontsize=9, ha="center", va="center", weight="bold", zorder=5)
-                           for x, y in xy]
-        self.name_text = [ax.text(x, y + 0.3, u, fontsize=9, ha="center", va="bottom", zorder=5)
-                          for u, (x, y) in zip(self.units, xy)]
-        self.z_text = {u: ax.text(x, y - 0.3, "", fontsize=8, ha="center", va="top", color="0.25", zorder=5)
-                       for u, (x, y) in zip(self.units, xy) if not u.startswith("x")}
-        self.bias_text = {p.target: ax.text(self.pos[p.target][0] + 0.18, self.pos[p.target][1] + 0.26, "",
-                                            fontsize=7.5, ha="left", va="bottom", color="0.35", zorder=5)
-                          for p in self.biases}
-        self.t_text = [ax.text(2.3, self.pos[f"o{k + 1}"][1], "", fontsize=9, ha="left", va="center", color="0.2")
-                       for k in range(sizes[2])]
-        half = max(sizes) / 2
-        ax.set_xlim(-0.4, 2.75)
-        ax.set_ylim(-half - 0.2, half + 0.2)
+        self.rings = [style.unit_color(u) for u in self.units]
+        self.nodes = ax.scatter(xy[:, 0], xy[:, 1], s=(2 * R) ** 2, c=np.zeros(len(xy)), cmap=style.ACT_CMAP,
+                                norm=style.ACT_NORM, edgecolors=self.rings, linewidths=2.0, zorder=3,
+                                gid="units:" + ",".join(self.units))
+        # texts at a fixed offset (pt) from a unit: plain Text on an offset transform (cheaper to blit than Annotation)
+        shift = lambda dx, dy: offset_copy(ax.transData, fig=ax.figure, x=dx, y=dy, units="points")
+        note = lambda u, text, dy, **kw: ax.text(*self.pos[u], text, transform=shift(0, dy), ha="center",
+                                                 fontsize=fs, zorder=5, **kw)
+        self.value_text = [ax.text(x, y, "", fontsize=fs, ha="center", va="center", zorder=5,
+                                   gid=f"unit:{u}") for u, (x, y) in zip(self.units, xy)]
+        self.name_text = [note(u, u, R + 1, va="bottom", color=style.unit_color(u), weight="bold") for u in self.units]
+        hidden_out = [u for u in self.units if not u.startswith("x")]
+        self.z_text = {u: note(u, "", -R - 1, va="top", color="0.2") for u in hidden_out}
+        self.bias_text = {p.target: note(p.target, "", -R - 1 - 1.2 * fs, va="top", color="0.2") for p in self.biases}
+        self.t_text = [ax.text(*self.pos[f"o{k + 1}"], "", transform=shift(R + 4, 0), ha="left", va="center",
+                               fontsize=fs, color="0.1") for k in range(sizes[2])]
+        box = dict(boxstyle="round,pad=0.1", fc="white", ec="none", alpha=0.9)
+        self.edge_text = [ax.text(x, y, "", fontsize=fs, ha="center", va="center", bbox=box, zorder=4)
+                          for x, y in place_along(ax, self.segments, xy, R, fs, "w16 −3.00", below=self._below(fs))]
+        self._key(S)
         ax.set_axis_off()
+
+    def _limits(self, R, fs):
+        """Room for the names above the top units, z and b below the bottom ones, t on the right."""
+        ax, half = self.ax, max(self.sizes) / 2 - 0.5
+        box = ax.get_window_extent()
+        py = 1 / box.height * (2 * half + 1)  # data units per pixel (first guess), then refined
+        pt = self.ax.figure.dpi / 72
+        for _ in range(3):
+            top, bottom = half + (R + 2 + 1.3 * fs) * pt * py, half + (R + 2 + 2.5 * fs) * pt * py
+            py = (top + bottom) / box.height
+        px = 3.0 / box.width
+        ax.set_xlim(-(R + 4) * pt * px, 2 + (R + 6 + 3.2 * fs) * pt * px)
+        ax.set_ylim(-bottom, top)
+
+    def _below(self, fs):
+        return 2.5 * fs
+
+    def _key(self, S):
+        """What the colours and line styles mean, under the diagram."""
+        c = style.WEIGHT_CMAP
+        handles = [Line2D([], [], color=c(0.95), lw=3, label="weight > 0"),
+                   Line2D([], [], color=c(0.05), lw=3, label="weight < 0"),
+                   Line2D([], [], color="0.3", ls=style.HIDDEN_STYLE, label="x→h"),
+                   Line2D([], [], color="0.3", ls=style.OUTPUT_STYLE, label="h→o"),
+                   Line2D([], [], ls="", marker="o", ms=9, mfc=style.ACT_CMAP(0.75), mec="0.3",
+                          label="fill: a (white 0, blue 1)")]
+        self.ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=3, frameon=False,
+                       fontsize=S["small"], handlelength=1.8, columnspacing=1.0, borderaxespad=0.1)
 
     def update(self, net, fwd, t=None):
         """Show network `net` with forward pass `fwd` (one sample) and targets `t`."""
@@ -84,7 +113,7 @@ class NetworkArtists:
         self.nodes.set_array(values)
         for text, v in zip(self.value_text, values):
             text.set_text(f"{v:.3f}")
-            text.set_color("white" if ACT_NORM(v) > 0.6 else "black")
+            text.set_color("white" if style.ACT_NORM(v) > 0.6 else "black")
         for u, text in self.z_text.items():
             text.set_text(f"z={z[u]:.3f}")
         for p in self.biases:
@@ -103,72 +132,10 @@ class NetworkArtists:
         names = set(names)
         on = [p.name in names for p in self.weights]
         self.halo.set_segments(self.segments[on])
-        self.nodes.set_edgecolors([HIGHLIGHT if u in names else "0.3" for u in self.units])
-        self.nodes.set_linewidths([4.0 if u in names else 1.2 for u in self.units])
+        self.nodes.set_edgecolors(["black" if u in names else c for u, c in zip(self.units, self.rings)])
+        self.nodes.set_linewidths([4.5 if u in names else 2.0 for u in self.units])
 
 
 def network(ax, sizes):
     """Draw the diagram of a network with `sizes` on `ax`; update it with `.update(net, fwd, t)`."""
     return NetworkArtists(ax, sizes)
-
-
-class SigmoidArtists:
-    """sigma(z) with one marker per unit at (z, a); z beyond the axis is pinned to its edge."""
-
-    def __init__(self, ax, units, zmax=6.0):
-        self.units, self.zmax = list(units), zmax
-        zs = np.linspace(-zmax, zmax, 241)
-        ax.plot(zs, sigmoid(zs), color="0.35", lw=1.5, zorder=1)
-        colors = [UNIT_COLORS[i % len(UNIT_COLORS)] for i in range(len(self.units))]
-        self.points = ax.scatter(np.zeros(len(self.units)), np.full(len(self.units), 0.5), s=45, c=colors, zorder=3)
-        self.labels = [ax.text(0, 0.5, u, fontsize=8, color=c, ha="left", va="top", zorder=4)
-                       for u, c in zip(self.units, colors)]
-        ax.set_xlim(-zmax, zmax)
-        ax.set_ylim(-0.05, 1.05)
-        ax.set_xlabel("z (net input)")
-        ax.set_ylabel("a = σ(z)")
-        ax.grid(alpha=0.3)
-
-    def artists(self):
-        return [self.points, *self.labels]
-
-    def update(self, z, a):
-        """z, a: one value per unit, in the order of `units`."""
-        zc = np.clip(z, -self.zmax, self.zmax)
-        self.points.set_offsets(np.column_stack([zc, a]))
-        for text, zi, ai, u in zip(self.labels, zc, a, self.units):
-            text.set_position((zi + 0.15, ai - 0.03))
-
-
-def sigmoid_curve(ax, units):
-    """Draw sigma and operating points of `units` (e.g. ['h1', 'h2', 'o1', 'o2'])."""
-    return SigmoidArtists(ax, units)
-
-
-class OutputArtists:
-    """A bar per output a2_k, a black tick at its target t_k, E in the title."""
-
-    def __init__(self, ax, n_out):
-        k = np.arange(n_out)
-        self.bars = ax.bar(k, np.zeros(n_out), width=0.55, color=[UNIT_COLORS[(2 + i) % 6] for i in k], alpha=0.8)
-        self.targets = ax.scatter(k, np.zeros(n_out), marker="_", s=900, linewidths=2.5, color="black", zorder=3)
-        self.values = [ax.text(i, 0, "", ha="center", va="center", fontsize=8) for i in k]  # inside the bar
-        self.title = ax.set_title("", fontsize=10)
-        ax.set_xticks(k, [f"o{i + 1}" for i in k])
-        ax.set_ylim(0, 1.12)
-
-    def artists(self):
-        return [*self.bars, self.targets, *self.values, self.title]
-
-    def update(self, a2, t, E):
-        for bar, text, v in zip(self.bars, self.values, a2):
-            bar.set_height(v)
-            text.set_position((bar.get_x() + bar.get_width() / 2, max(v / 2, 0.06)))
-            text.set_text(fmt(round(float(v), 4)))
-        self.targets.set_offsets(np.column_stack([np.arange(len(t)), t]))
-        self.title.set_text(f"outputs o (bars), targets t (ticks): E = {fmt(E)}")
-
-
-def output_bars(ax, n_out):
-    """Draw the outputs-vs-targets bars; update with `.update(a2, t, E)`."""
-    return OutputArtists(ax, n_out)

@@ -8,10 +8,19 @@ Contour lines are the one exception to in-place updates (a ContourSet cannot be 
 from dataclasses import dataclass
 
 import numpy as np
+from matplotlib.lines import Line2D
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from . import style
 from .limits import ladder, steady
 
-POINT = dict(marker="o", ms=8, color="crimson", mec="white", mew=1.5, zorder=5)
+SHORT = FuncFormatter(lambda v, _: f"{v:.3g}")  # colour-bar ticks without an offset text above the bar
+
+
+def _point(**kw):
+    """The current point: a vermillion dot ringed in white (reads on every colour of the map)."""
+    lw = style.sizes()["lw"]
+    return dict(marker="o", ms=8 * lw, color=style.NOW, mec="white", mew=1.5 * lw, zorder=5, **kw)
 
 
 @dataclass
@@ -39,7 +48,7 @@ class Curve:
 def draw_curve(ax, name, values, E, value, E_now):
     """E as `name` runs through `values` (1-D), with the current (value, E_now) marked."""
     (line,) = ax.plot(values, E, color="0.2", lw=2)
-    (point,) = ax.plot([value], [E_now], **POINT)
+    (point,) = ax.plot([value], [E_now], **_point())
     ax.set_xlabel(name)
     ax.set_ylabel("E")
     ax.grid(alpha=0.3)
@@ -56,6 +65,7 @@ class Surface:
     point: object
     arrow: object
     path: object
+    start: object = None
     levels: int = 12
 
     def set_grid(self, p_values, q_values, E):
@@ -69,13 +79,16 @@ class Surface:
         self.image.set_data(E)
         self.image.set_extent(extent)
         lo, hi = float(np.min(E)), float(np.max(E))
-        clim = steady(self.image.get_clim() if same else None, lo, hi, pad=0.1) if hi > lo else (lo, lo + 1e-12)
+        # E >= 0: the colours start at 0, only their top holds still or moves
+        top = steady(self.image.get_clim() if same else None, 0.0, hi, pad=0.1)[1] if hi > 0 else 1e-12
+        clim = (0.0, top)
         self.image.set_clim(*clim)
         if self.contours is not None:
             self.contours.remove()
             self.contours = None
         if hi > lo:
             levels = np.linspace(*clim, self.levels + 2)[1:-1]
+            levels = levels[(levels > lo) & (levels < hi)] if np.any((levels > lo) & (levels < hi)) else levels
             self.contours = ax.contour(p_values, q_values, E, levels=levels, colors="white",
                                        linewidths=0.7, alpha=0.7)
         ax.set_xlim(p_values[0], p_values[-1])
@@ -88,24 +101,43 @@ class Surface:
         self.arrow.set_UVC([dp], [dq])
 
     def set_path(self, ps, qs):
+        """The path walked so far; its first point is marked as the start."""
         self.path.set_data(ps, qs)
+        if self.start is not None:
+            self.start.set_data(ps[:1], qs[:1])
 
     def artists(self):
-        return [a for a in (self.image, self.contours, self.point, self.arrow, self.path) if a is not None]
+        return [a for a in (self.image, self.contours, self.point, self.arrow, self.path, self.start) if a is not None]
 
 
-def draw_surface(ax, p, q, p_values, q_values, E, point=(0.0, 0.0), arrow=(0.0, 0.0), cmap="viridis"):
-    """E (len(q_values), len(p_values)) as an image with contours, the point and the arrow."""
+def draw_surface(ax, p, q, p_values, q_values, E, point=(0.0, 0.0), arrow=(0.0, 0.0), cmap=style.LOSS_CMAP,
+                 path=False):
+    """E (len(q_values), len(p_values)) as an image with contours, the point and the arrow (or, with
+    `path`, the path walked from a start marker); a key explains the markers."""
+    lw = style.sizes()["lw"]
     # 'nearest': Agg's bilinear resampling costs ~50 ms a frame here; the grids are fine enough
     image = ax.imshow(E, origin="lower", aspect="auto", cmap=cmap, interpolation="nearest",
                       extent=(p_values[0], p_values[-1], q_values[0], q_values[-1]))
-    arrow = ax.quiver([point[0]], [point[1]], [arrow[0]], [arrow[1]], angles="xy", scale_units="xy",
-                      scale=1, color="crimson", width=0.012, zorder=6)
-    (path,) = ax.plot([], [], color="orange", lw=1.5, marker=".", ms=3, zorder=4)
-    (dot,) = ax.plot([point[0]], [point[1]], **POINT)
+    arrow = ax.quiver([point[0]], [point[1]], [arrow[0]], [arrow[1]], angles="xy", scale_units="xy", scale=1,
+                      color="white", edgecolor="black", linewidth=0.8 * lw, width=0.014, zorder=6,
+                      visible=not path)
+    (line,) = ax.plot([], [], color="white", lw=1.5 * lw, marker=".", ms=3 * lw, zorder=4)
+    start = None
+    if path:
+        (start,) = ax.plot([], [], marker="s", ms=8 * lw, color=style.START, mec="black", mew=1.2 * lw, zorder=5)
+    (dot,) = ax.plot([point[0]], [point[1]], **_point())
     ax.set_xlabel(p)
     ax.set_ylabel(q)
-    s = Surface(image, None, dot, arrow, path)
+    ax.yaxis.set_major_locator(MaxNLocator("auto", prune="lower"))  # not on the x-axis' first label
+    handles = [Line2D([], [], ls="", **{k: v for k, v in _point().items() if k != "zorder"}, label="now")]
+    if path:
+        handles += [Line2D([], [], marker="s", ls="-", color="0.6", mfc=style.START, mec="black", label="start, path")]
+    else:
+        handles += [Line2D([], [], marker=r"$\rightarrow$", ms=12 * lw, ls="", color="black",
+                           label="−∇E direction")]
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=2, frameon=False,
+              fontsize=style.sizes()["small"], handletextpad=0.3, columnspacing=1.0, borderaxespad=style.UNDER_TICKS)
+    s = Surface(image, None, dot, arrow, line, start)
     s.set_grid(p_values, q_values, E)
     return s
 
@@ -134,62 +166,23 @@ class Lines:
         ax.set_ylim(*self.ylim)
 
 
-def draw_series(ax, names, Y, ylabel, logy=False, legend=True):
-    """Series Y (T, K) over steps, one line per name (loss history, weights over time)."""
+def draw_series(ax, names, Y, ylabel, logy=False, legend=True, styles=None, key=None, ncol=1):
+    """Series Y (T, K) over steps, one line per name (loss history, weights over time); `styles`:
+    one dict of Line2D properties per name (e.g. style.param_style); the legend beside the axes
+    names each line, or, given `key` ((label, Line2D properties) pairs), decodes the styles."""
     if logy:
         ax.set_yscale("log")
-    lines = [ax.plot([], [], lw=1.6, label=n)[0] for n in names]
+    styles = styles or [dict(color="black")] * len(names)
+    lw = 1.6 * style.sizes()["lw"]
+    lines = [ax.plot([], [], lw=lw, label=n, markevery=0.12, ms=5 * style.sizes()["lw"], **st)[0]
+             for n, st in zip(names, styles)]
     ax.set_xlabel("step")
     ax.set_ylabel(ylabel)
     ax.grid(alpha=0.3)
     if legend and len(names) > 1:
-        ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
+        handles = [Line2D([], [], label=k, **p) for k, p in key] if key else None
+        ax.legend(handles=handles, fontsize=style.sizes()["small"], loc="upper left", bbox_to_anchor=(1.01, 1.0),
+                  frameon=False, handlelength=2.6, borderaxespad=0.0, ncol=ncol, columnspacing=1.0)
     s = Lines(lines)
     s.set_series(Y, logy)
     return s
-
-
-@dataclass
-class Boundary:
-    """A network's output over the input plane: `image`, the 0.5 `contours`, the data `points` and `labels`."""
-    image: object
-    contours: object
-    points: object
-    labels: list
-    extent: tuple
-
-    def set_targets(self, t):
-        """Colour the samples by their targets t (N,) and label them."""
-        self.points.set_array(np.asarray(t, dtype=float))
-        for label, tk in zip(self.labels, t):
-            label.set_text(f"t={tk:g}")
-
-    def set_output(self, A):
-        """A (ny, nx): the output on the grid; the 0.5 line is redrawn (a ContourSet is not updatable)."""
-        self.image.set_data(A)
-        if self.contours is not None:
-            self.contours.remove()
-            self.contours = None
-        if np.min(A) < 0.5 < np.max(A):
-            x0, x1, y0, y1 = self.extent
-            xs, ys = np.linspace(x0, x1, A.shape[1]), np.linspace(y0, y1, A.shape[0])
-            self.contours = self.image.axes.contour(xs, ys, A, levels=[0.5], colors="black", linewidths=1.5)
-
-    def artists(self):
-        return [a for a in (self.image, self.contours) if a is not None]
-
-
-def draw_boundary(ax, extent, A, x, t, cmap="RdBu_r"):
-    """Output A (ny, nx) over `extent` (x0, x1, y0, y1), 0..1 colours, data x (N, 2) coloured by t (N,)."""
-    image = ax.imshow(A, origin="lower", extent=extent, cmap=cmap, vmin=0, vmax=1, aspect="equal",
-                      interpolation="nearest")
-    points = ax.scatter(x[:, 0], x[:, 1], c=t, cmap=cmap, vmin=0, vmax=1, s=150, edgecolors="white",
-                        linewidths=2.5, zorder=5)
-    labels = [ax.annotate("", (x1, x2), xytext=(9, 7), textcoords="offset points", fontsize=9,
-                          bbox=dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.8)) for x1, x2 in x]
-    ax.set_xlabel("x1")
-    ax.set_ylabel("x2")
-    b = Boundary(image, None, points, labels, tuple(extent))
-    b.set_targets(t)
-    b.set_output(A)
-    return b

@@ -9,14 +9,18 @@ diagram shows is a *view*: for each weight what its edge carries ("weight", "gra
 import numpy as np
 from matplotlib.collections import LineCollection
 
-from .draw import ACT_CMAP, ACT_NORM, unit_positions
+from matplotlib.transforms import offset_copy
 
-# An edge's colour is the sign of the number on it, two Okabe-Ito colours kept apart from the
-# weights' red/blue (lesson 01): orange < 0 (for ∂E/∂w: the step makes w larger), pink > 0.
-NEGATIVE, POSITIVE, NOT_YET = "#E69F00", "#CC79A7", "0.72"
-LIT = (0.0, 0.0, 0.0, 0.16)    # a dark band behind the current stage's edges; its units get a black ring
-KEY = ("fill: activation (darker = nearer 1), printed in the unit   ·   under a unit: its error signal δ = ∂E/∂z\n"
-       "edge colour: sign of the number on the edge, orange < 0 (for ∂E/∂w: the step makes w larger), pink > 0\n"
+from . import style
+from .draw import unit_positions
+from .labels import place_along, text_size
+
+# As in every diagram of the kit, an edge's colour is the sign of the number written on it (red
+# < 0, blue > 0; here mostly ∂E/∂w, where red means the step makes w larger), solid into hidden
+# units, dashed into outputs; units are ringed in their own colour, black while their stage is on.
+NEGATIVE, POSITIVE, NOT_YET = style.WEIGHT_CMAP(0.05), style.WEIGHT_CMAP(0.95), "0.72"
+KEY = ("fill: activation (white 0, blue 1), printed in the unit   ·   under a unit: its error signal δ = ∂E/∂z\n"
+       "edge colour: sign of the number on the edge, red < 0 (for ∂E/∂w: the step makes w larger), blue > 0\n"
        "edge width: the size of that number   ·   grey: not reached yet   ·   a bias's gradient ∂E/∂b is its unit's δ")
 STAGE_EDGES = {"W2": ((2, "grad"), (3, "back"), (4, "grad"), (6, "update")),  # from that stage on
                "W1": ((5, "grad"), (6, "update"))}
@@ -58,58 +62,70 @@ def points_per_unit(ax):
 class SweepArtists:
     """The diagram of a network with the numbers of a sweep on it."""
 
-    def __init__(self, ax, params, sizes, fontsize=10.5):
+    def __init__(self, ax, params, sizes, fontsize=None):
         self.ax, self.sizes = ax, sizes
+        fontsize = fontsize or style.sizes()["text"] + 0.5
+        self.lw = style.sizes()["lw"]
         self.pos = unit_positions(sizes)
         self.units = list(self.pos)
         self.weights = [p for p in params if p.theta]
         self.segments = np.array([(self.pos[p.source], self.pos[p.target]) for p in self.weights])
-        self.halo = LineCollection([], colors=[LIT], linewidths=16, zorder=1, capstyle="round")
-        self.edges = LineCollection(self.segments, zorder=2)
+        self.halo = LineCollection([], colors=style.HIGHLIGHT, linewidths=14 * self.lw, zorder=1, capstyle="round")
+        self.edges = LineCollection(self.segments, zorder=2, linestyles=[
+            style.HIDDEN_STYLE if p.target.startswith("h") else style.OUTPUT_STYLE for p in self.weights])
         ax.add_collection(self.halo)
         ax.add_collection(self.edges)
         xy = np.array([self.pos[u] for u in self.units])
-        self.nodes = ax.scatter(xy[:, 0], xy[:, 1], s=1700, c=np.zeros(len(xy)), cmap=ACT_CMAP, norm=ACT_NORM,
-                                edgecolors="0.45", linewidths=1.2, zorder=3)
-        box = dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.9)
-        # a weight's label sits on its own edge, just past its source unit: edges leaving one
-        # unit fan out there, and edges from different units only cross further on
-        self.edge_text = []
-        for (x0, y0), (x1, y1) in self.segments:
-            f = 0.16 / (x1 - x0)
-            self.edge_text.append(ax.text(x0 + 0.16, y0 + f * (y1 - y0), "", fontsize=fontsize - 0.5, ha="left",
-                                          va="center", bbox=box, zorder=4))
-        self.value_text = [ax.text(x, y, "", fontsize=fontsize - 1, ha="center", va="center", weight="bold", zorder=5)
-                           for x, y in xy]
-        for u, (x, y) in zip(self.units, xy):
-            ax.text(x, y + 0.23, u, fontsize=fontsize + 0.5, ha="center", va="bottom", zorder=5)
-        # δ ends left of where the labels of the unit's outgoing edges begin (x + 0.16)
-        self.delta_text = {u: ax.text(x + 0.12, y - 0.23, "", fontsize=fontsize, ha="right", va="top", zorder=5)
-                           for u, (x, y) in zip(self.units, xy) if u[0] != "x"}
-        self.t_text = [ax.text(2.18, self.pos[f"o{k + 1}"][1], "", fontsize=fontsize, ha="left", va="center")
-                       for k in range(sizes[2])]
+        self.rings = [style.unit_color(u) for u in self.units]
+        self.nodes = ax.scatter(xy[:, 0], xy[:, 1], s=1700, c=np.zeros(len(xy)), cmap=style.ACT_CMAP,
+                                norm=style.ACT_NORM, edgecolors=self.rings, linewidths=2.0, zorder=3,
+                                gid="units:" + ",".join(self.units))
         half = (max(sizes) - 1) / 2
         ax.set_xlim(-0.2, 2.6)
         ax.set_ylim(-half - 0.47, half + 0.4)
         ax.set_axis_off()
-        self.nodes.set_sizes([np.pi * (0.17 * points_per_unit(ax)) ** 2])  # radius 0.17: clear of the labels
-
+        R = 0.17 * points_per_unit(ax)     # the units' radius (pt): 0.17 data units
+        self.nodes.set_sizes([(2 * R) ** 2])
+        shift = lambda dy: offset_copy(ax.transData, fig=ax.figure, x=0, y=dy, units="points")
+        self.value_text = [ax.text(x, y, "", fontsize=fontsize - 1, ha="center", va="center", weight="bold", zorder=5,
+                                   gid=f"unit:{u}") for u, (x, y) in zip(self.units, xy)]
+        for u, (x, y) in zip(self.units, xy):
+            ax.text(x, y, u, transform=shift(R + 1), fontsize=fontsize + 0.5, ha="center", va="bottom", zorder=5,
+                    color=style.unit_color(u), weight="bold")
+        self.delta_text = {u: ax.text(x, y, "", transform=shift(-R - 1), fontsize=fontsize, ha="center", va="top",
+                                      zorder=5) for u, (x, y) in zip(self.units, xy) if u[0] != "x"}
+        self.t_text = [ax.text(2.18, self.pos[f"o{k + 1}"][1], "", fontsize=fontsize, ha="left", va="center")
+                       for k in range(sizes[2])]
+        # each weight's label on its own edge, as near its source as it fits clear of the other
+        # labels, the units, their names and their δ (labels.place_along)
+        box = dict(boxstyle="round,pad=0.15", fc="white", ec="none", alpha=0.9)
+        small = style.sizes()["small"] + (0 if style.presenting_now() else 1)
+        self.compact = style.presenting_now() and max(sizes) >= 4
+        under = text_size(ax, "δ = ∂E/∂b = −0.000939", fontsize)[0] * 72 / ax.figure.dpi + 4
+        widest = "w16 −0.000274" if self.compact else "w12·δ_o2 = −0.000274"
+        spots = place_along(ax, self.segments, xy, R, small, widest, below=1.4 * fontsize,
+                            below_width=under)
+        self.edge_text = [ax.text(x, y, "", fontsize=small, ha="center", va="center", bbox=box, zorder=4)
+                          for x, y in spots]
 
     def artists(self):
         return [self.halo, self.edges, self.nodes, *self.edge_text, *self.value_text,
                 *self.delta_text.values(), *self.t_text]
 
     def label(self, p, kind, sweep):
-        """The text and the signed number (None: grey) of weight `p`'s edge."""
-        w = sweep.setup.network[p.name]
+        """The text and the signed number (None: grey) of weight `p`'s edge; in a crowded diagram
+        (presenter mode, 4 units in a layer) the name and the number only: the caption says which."""
+        w, n = sweep.setup.network[p.name], p.name
         if kind == "grad":
-            return f"∂E/∂{p.name} = {fmt(sweep.grads[p.name])}", sweep.grads[p.name]
+            v = sweep.grads[n]
+            return (f"{n} {fmt(v)}" if self.compact else f"∂E/∂{n} = {fmt(v)}"), v
         if kind == "back":
             v = sweep.back[p.index]
-            return f"{p.name}·δ_{p.target} = {fmt(v)}", v
+            return (f"{n} {fmt(v)}" if self.compact else f"{n}·δ_{p.target} = {fmt(v)}"), v
         if kind == "update":
-            return f"{p.name}: {w:.2f} → {sweep.after[p.name]:.4f}".replace("-", "−"), sweep.grads[p.name]
-        return f"{p.name} = {w:.2f}".replace("-", "−"), None
+            text = f"{n} {sweep.after[n]:.3f}" if self.compact else f"{n}: {w:.2f} → {sweep.after[n]:.4f}"
+            return text.replace("-", "−"), sweep.grads[n]
+        return f"{n} = {w:.2f}".replace("-", "−"), None
 
     def update(self, sweep, view, lit=()):
         """Show `sweep` as `view` (from stage_view / notes_view) says; ring/band the places in `lit`."""
@@ -119,7 +135,7 @@ class SweepArtists:
         self.nodes.set_array(values)
         for text, v in zip(self.value_text, values):
             text.set_text(f"{v:.3f}")
-            text.set_color("white" if ACT_NORM(v) > 0.6 else "black")
+            text.set_color("white" if style.ACT_NORM(v) > 0.6 else "black")
         delta = {**{f"o{k + 1}": d for k, d in enumerate(sweep.delta2)},
                  **{f"h{j + 1}": d for j, d in enumerate(sweep.delta1)}}
         for u, text in self.delta_text.items():   # the unit's name is just above it
@@ -130,16 +146,16 @@ class SweepArtists:
         signed = [v for _, v in labels]
         top = max([abs(v) for v in signed if v is not None] + [1e-300])
         self.edges.set_colors([NOT_YET if v is None else NEGATIVE if v < 0 else POSITIVE for v in signed])
-        self.edges.set_linewidths([1.2 if v is None else 2.5 + 5.5 * abs(v) / top for v in signed])
+        self.edges.set_linewidths([self.lw * (1.2 if v is None else 2.5 + 5.5 * abs(v) / top) for v in signed])
         for k, text in enumerate(self.t_text):
             text.set_text(f"t{k + 1} = {sweep.setup.t[k]:.2f}")
         lit = set(lit) | {p.target for p in sweep.params if not p.theta and p.name in lit}  # a bias lights its unit
         self.halo.set_segments(self.segments[[p.name in lit for p in self.weights]])
-        self.nodes.set_edgecolors(["black" if u in lit else "0.45" for u in self.units])
-        self.nodes.set_linewidths([4.0 if u in lit else 1.2 for u in self.units])
+        self.nodes.set_edgecolors(["black" if u in lit else c for u, c in zip(self.units, self.rings)])
+        self.nodes.set_linewidths([4.5 if u in lit else 2.0 for u in self.units])
 
 
-def sweep_diagram(ax, params, sizes, fontsize=10.5):
+def sweep_diagram(ax, params, sizes, fontsize=None):
     """Draw the sweep diagram on `ax`; show numbers with `.update(sweep, view, lit)`."""
     return SweepArtists(ax, params, sizes, fontsize)
 

@@ -9,10 +9,10 @@ background (Blitter); the step axis grows in coarse steps, so most steps need no
 import ipywidgets as W
 import numpy as np
 
-from .. import checks, data, draw_loss
+from .. import checks, data, draw_data, draw_loss, style
 from ..derivation import fmt
 from ..network import Network
-from .figure import Blitter, canvas, figure
+from .figure import Blitter, building, canvas, figure, finish, presenter_toggle
 from .controls import ErrorBox, rate_slider
 from .runner import TrainingApp
 from .training import Training
@@ -38,34 +38,50 @@ class DatasetApp(TrainingApp):
         seed = checks.whole_number(seed, "seed", 0, 2**31 - 1)
         lr = checks.real_number(lr, "lr", 0.0)
         self.errors = ErrorBox()
-        style = {"description_width": "initial"}
+        wide = {"description_width": "initial"}
         self.gate = W.Dropdown(options=["xor", "and", "or"], value=gate, description="gate",
-                               layout=W.Layout(width="130px"), style=style)
+                               layout=W.Layout(width="130px"), style=wide)
         self.hidden = W.Dropdown(options=[1, 2, 3, 4], value=hidden, description="hidden units",
-                                 layout=W.Layout(width="150px"), style=style)
+                                 layout=W.Layout(width="150px"), style=wide)
         self.seed = W.BoundedIntText(value=seed, min=0, max=2**31 - 1, description="seed",
-                                     layout=W.Layout(width="150px"), style=style)
+                                     layout=W.Layout(width="150px"), style=wide)
         self.lr = rate_slider("α", lr, RATES)
         buttons = self.buttons(500, 20000)
         self.readout = W.HTML()
         self.data = data.gate(gate)
         self.training = Training(self.start(), self.data.x, self.data.t, lr)
         self.grid = plane(self.n)
-        self.fig = figure((9, 3.8))
-        ax1, ax2 = self.fig.subplots(1, 2)
-        self.boundary = draw_loss.draw_boundary(ax1, EXTENT, self.output(), self.data.x, self.data.t[:, 0])
-        self.fig.colorbar(self.boundary.image, ax=ax1, label="output a2")
-        self.history = draw_loss.draw_series(ax2, ["E"], [[self.training.loss]], "E (log scale)", logy=True)
-        ax2.set_title("loss per step (mean over the 4 samples)", fontsize=10)
-        self.fig.tight_layout()
-        self.blitter = Blitter(self.fig, lambda: self.boundary.artists() + self.history.lines + [ax1.title])
+        with building():
+            self.fig = figure(style.figsize(*self._figsize()))
+            artists = self._build()
+        finish(self.fig)
+        # tight layout again only before a full draw (new ticks): a layout engine run at every
+        # draw would move the axes under the blitted artists
+        self.blitter = Blitter(self.fig, artists, relayout=lambda: self.fig.tight_layout())
         self.draw()
         guard = self.errors.guard
         for w in (self.gate, self.hidden, self.seed):
             w.observe(guard(lambda c: self.reset()), "value")
         self.lr.observe(guard(self._lr_changed), "value")
-        self.ui = W.VBox([W.HBox([self.gate, self.hidden, self.seed, self.lr]), buttons,
+        self.ui = W.VBox([W.HBox([self.gate, self.hidden, self.seed, self.lr, presenter_toggle(self)]), buttons,
                           canvas(self.fig), self.readout, self.errors])
+
+    def _figsize(self):
+        """(normal, presenter) inches; presenter fits 1280×720."""
+        return ((9.5, 4.2), (11.0, 5.8))
+
+    def _build(self):
+        """Output over the input plane with its colour bar and key; the loss per step."""
+        ax1, ax2 = self.fig.subplots(1, 2)
+        self.boundary = draw_data.draw_boundary(ax1, EXTENT, self.output(), self.data.x, self.data.t[:, 0])
+        self.fig.colorbar(self.boundary.image, ax=ax1, label="output a2")
+        self.history = draw_loss.draw_series(ax2, ["E"], [[self.training.loss]], "E (log scale)", logy=True)
+        ax2.set_title("loss per step (mean over the 4 samples)")
+        self.fig.tight_layout()
+        return lambda: self.boundary.artists() + self.history.lines + [ax1.title]
+
+    def _refresh(self):
+        self.draw(full=True)
 
     def start(self):
         """The starting network for the current size and seed."""
@@ -98,13 +114,20 @@ class DatasetApp(TrainingApp):
         rows = "".join(f"<td>x = ({x[0]:g}, {x[1]:g}), t = {t:g}: a2 = {a:.3f} {'✓' if (a > 0.5) == (t > 0.5) else '✗'}</td>"
                        for x, t, a in zip(self.data.x, self.data.t[:, 0], a2))
         right = data.accuracy(tr.net, self.data)
-        self.boundary.image.axes.set_title(f"{self.data.name.upper()}, 2-{self.hidden.value}-1, seed {self.seed.value}: "
-                                           f"step {tr.steps}, {int(round(4 * right))}/4 right", fontsize=10)
+        self.boundary.set_wrong((a2 > 0.5) != (self.data.t[:, 0] > 0.5))
+        n_right = int(round(4 * right))
+        self.boundary.image.axes.title.set_text(f"{self.data.name.upper()}, 2-{self.hidden.value}-1, "
+                                                f"seed {self.seed.value}: step {tr.steps}, {n_right}/4 right")
         self.readout.value = (f"step {tr.steps}: E = {fmt(tr.loss)} · {int(round(4 * right))} of 4 right"
                               f"<table><tr>{rows}</tr></table>")
         self.blitter.update(full)
 
     def summary(self):
+        """The figure in words, with its numbers (the text alternative where no picture shows)."""
         tr = self.training
+        a2 = tr.net.forward(self.data.x).a2[:, 0]
+        verdict = lambda a, t: "right" if (a > 0.5) == (t > 0.5) else "wrong"
+        rows = "; ".join(f"x = ({x[0]:g}, {x[1]:g}), t = {t:g}: a2 = {a:.3f} {verdict(a, t)}"
+                         for x, t, a in zip(self.data.x, self.data.t[:, 0], a2))
         return (f"DatasetApp: {self.data.name} with a 2-{self.hidden.value}-1 network, seed {self.seed.value}: "
-                f"step {tr.steps}, E = {fmt(tr.loss)} (run the notebook to use it)")
+                f"step {tr.steps}, E = {fmt(tr.loss)}. {rows}. (Run the notebook to use it.)")

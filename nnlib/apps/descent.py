@@ -10,10 +10,10 @@ step redraws only the lines, the surface and the point over a saved background (
 import ipywidgets as W
 import numpy as np
 
-from .. import checks, draw_loss, params
+from .. import checks, draw_loss, params, style
 from ..derivation import fmt
 from ..surface import loss_surface
-from .figure import Blitter, canvas, figure
+from .figure import Blitter, building, canvas, figure, finish, presenter_toggle
 from .controls import RATES, SLIDER, ErrorBox, SetupControls, rate_options, reject_unless
 from .runner import TrainingApp
 from .state import Lesson
@@ -67,24 +67,57 @@ class DescentApp(TrainingApp):
         self.q = W.Dropdown(value=params.find(q, s.network.sizes).name, description="and", **pick)
         buttons = self.buttons(50, 5000)
         self.readout = W.HTML()
-        self.fig = figure((12, 3.6))
-        ax1, ax2, ax3 = self.fig.subplots(1, 3)
-        self.history = draw_loss.draw_series(ax1, ["E"], [[s.loss()]], "E (log scale)", logy=True)
-        self.surface = draw_loss.draw_surface(ax2, self.p.value, self.q.value, [0, 1], [0, 1], np.zeros((2, 2)))
-        self.weights = draw_loss.draw_series(ax3, self.names, self.training.series(self.names), "value")
-        ax1.set_title("loss per step", fontsize=10)
-        ax3.set_title("parameters over time", fontsize=10)
-        self.fig.tight_layout()
+        with building():
+            self.fig = figure(style.figsize(*self._figsize()))
+            artists = self._build()
+        finish(self.fig)
         self.boxes = (None, None)
-        self.blitter = Blitter(self.fig, lambda: self.history.lines + self.surface.artists() + self.weights.lines)
+        # tight layout again only before a full draw (new ticks): a layout engine run at every
+        # draw would move the axes under the blitted artists
+        self.blitter = Blitter(self.fig, artists, relayout=lambda: self.fig.tight_layout(w_pad=3.0))
         self.draw()
         guard = self.errors.guard
         self.alpha.observe(guard(lambda c: c.new == PER_LAYER or self.lesson.set_lr(c.new)), "value")
         self.lesson.observe(guard(self._lesson_changed), "setup")
         for w in (self.p, self.q):
             w.observe(guard(self._picked), "value")
-        self.ui = W.VBox([W.HBox([self.alpha, self.p, self.q]), self.controls, buttons,
+        self.ui = W.VBox([W.HBox([self.alpha, self.p, self.q, presenter_toggle(self)]), self.controls, buttons,
                           canvas(self.fig), self.readout])
+
+    def _figsize(self):
+        """(normal, presenter) inches; presenter fits 1280×720."""
+        return ((12, 4.0), (11.0, 7.0))
+
+    def _build(self):
+        """Loss per step, the path on E over (p, q) with a colour bar, the parameters over time."""
+        s = self.lesson.setup
+        sizes = s.network.sizes
+        if style.presenting_now():  # two rows: 14 pt labels leave three panels in a row too narrow
+            grid = self.fig.add_gridspec(2, 2)
+            ax1, ax2, ax3 = (self.fig.add_subplot(g) for g in (grid[0, 0], grid[0, 1], grid[1, :]))
+        else:
+            ax1, ax2, ax3 = self.fig.subplots(1, 3, gridspec_kw={"width_ratios": [1, 1.15, 1]})
+        self.history = draw_loss.draw_series(ax1, ["E"], [[self.training.loss]], "E (log scale)", logy=True)
+        self.surface = draw_loss.draw_surface(ax2, self.p.value, self.q.value, [0, 1], [0, 1], np.zeros((2, 2)),
+                                              path=True)
+        self.fig.colorbar(self.surface.image, ax=ax2, label="E (from 0)", format=draw_loss.SHORT)
+        styles = [style.param_style(params.find(n, sizes), sizes) for n in self.names]
+        key = style.param_key(sizes, len(self.names) > len(styles) or any(n.startswith("b") for n in self.names))
+        self.weights = draw_loss.draw_series(ax3, self.names, self.training.series(self.names), "value",
+                                             styles=styles, key=None if len(self.names) <= 12 else key,
+                                             ncol=2 if style.presenting_now() else 1)
+        ax1.set_title(self._alpha_title())
+        ax3.set_title("parameters over time")
+        self.fig.tight_layout(w_pad=3.0)
+        return lambda: self.history.lines + self.surface.artists() + self.weights.lines
+
+    def _alpha_title(self):
+        lr = self.lesson.setup.lr
+        return f"loss per step\nα = {fmt(lr[0])} (x→h), {fmt(lr[1])} (h→o)"
+
+    def _refresh(self):
+        self.boxes = (None, None)
+        self.draw()
 
     # -- state changes -------------------------------------------------------------
     def _picked(self, change):
@@ -127,11 +160,17 @@ class DescentApp(TrainingApp):
         ax = self.surface.image.axes
         ax.set_xlabel(self.p.value)
         ax.set_ylabel(self.q.value)
-        ax.set_title(f"path over ({self.p.value}, {self.q.value})", fontsize=10)
+        ax.title.set_text(f"path over ({self.p.value}, {self.q.value})")
+        self.history.lines[0].axes.title.set_text(self._alpha_title())
         self.readout.value = (f"step {tr.steps}: E = {fmt(tr.loss)} · α = ({fmt(s.lr[0])}, {fmt(s.lr[1])})"
                               f" (hidden, output) · steps where E went up: {tr.rises()}")
         self.blitter.update()
 
     def summary(self):
-        tr = self.training
-        return f"DescentApp: step {tr.steps}, E = {fmt(tr.loss)}, lr = {self.lesson.setup.lr} (run the notebook to use it)"
+        """The figure in words, with its numbers (the text alternative where no picture shows)."""
+        tr, lr = self.training, self.lesson.setup.lr
+        net, p, q = tr.net, self.p.value, self.q.value
+        return (f"DescentApp: step {tr.steps}, E = {fmt(tr.loss)} (E at the start {fmt(tr.losses[0])}), "
+                f"α = {fmt(lr[0])} (x→h) and {fmt(lr[1])} (h→o); steps where E went up: {tr.rises()}. "
+                f"The path over ({p}, {q}) is now at {p} = {fmt(net[p])}, {q} = {fmt(net[q])}. "
+                f"(Run the notebook to use it.)")

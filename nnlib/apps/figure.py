@@ -9,8 +9,12 @@ notebook opened cold shows the figure (not a blank box) until the cells are run 
 import base64
 import io
 
+import contextlib
+
 import ipywidgets as W
 import matplotlib.pyplot as plt
+
+from .. import style
 
 CANVAS = dict(header_visible=False, footer_visible=False, resizable=False, toolbar_visible=False)
 
@@ -30,6 +34,20 @@ def figure(figsize, **kwargs):
     else:  # Agg: closing only forgets it in pyplot; drawing and saving still work
         plt.close(fig)
     return fig
+
+
+@contextlib.contextmanager
+def building():
+    """Artists made inside take the current mode's font sizes and line widths."""
+    with plt.rc_context(style.rc()):
+        yield
+
+
+def finish(fig):
+    """Tick labels in the mode's size (ticks made later copy the first one)."""
+    size = style.sizes()["small"]
+    for ax in fig.axes:
+        ax.tick_params(labelsize=size)
 
 
 def png(fig, dpi=None):
@@ -73,11 +91,9 @@ class Blitter:
     cannot blit just get draw_idle.
     """
 
-    def __init__(self, fig, artists):
-        self.fig = fig
-        self._artists = artists if callable(artists) else (lambda: artists)
-        self.artists = self._current()
-        self.background = self.drawn_layout = None
+    def __init__(self, fig, artists, relayout=None):
+        self.fig, self.relayout = fig, relayout  # relayout(): fit the axes to new tick labels before a full draw
+        self.set_artists(artists)
         # pyplot's interactive mode (on under %matplotlib widget) asks for a full draw_idle
         # whenever an artist of the figure goes stale (a re-created contour line, a title):
         # this Blitter decides between blit and full redraw, so it takes that job over.
@@ -86,6 +102,12 @@ class Blitter:
         # only for matplotlib's own widgets); a headless figure left out of pyplot cannot.
         if hasattr(fig.canvas, "copy_from_bbox"):
             fig.canvas.mpl_connect("draw_event", self._on_draw)
+
+    def set_artists(self, artists):
+        """Blit these artists from now on (a figure rebuilt in place, e.g. for presenter mode)."""
+        self._artists = artists if callable(artists) else (lambda: artists)
+        self.artists = self._current()
+        self.background = self.drawn_layout = None
 
     def _current(self):
         """The artists now, marked animated (a re-created one must not land in the background)."""
@@ -120,6 +142,8 @@ class Blitter:
         self._current()
         if full or self.background is None or self.layout() != self.drawn_layout:
             self.background = None  # until the full draw happens, later updates wait for it too
+            if self.relayout is not None:
+                self.relayout()
             canvas.draw_idle()
             return
         canvas.restore_region(self.background)
@@ -135,6 +159,14 @@ def canvas(fig, note="<i>(the live figure needs %matplotlib widget)</i>"):
     return fig.canvas if is_widget(fig) else W.HTML(note)
 
 
+def presenter_toggle(app):
+    """A toggle button that rebuilds `app`'s figure in presenter mode (or back), in place."""
+    button = W.ToggleButton(value=style.presenting_now(), description="presenter", icon="television",
+                            tooltip="bigger text and lines for a projector (1280×720)", layout=W.Layout(width="auto"))
+    button.observe(app.errors.guard(lambda change: app.present(change.new)), "value")
+    return button
+
+
 class App:
     """Base for the lesson apps: `.ui` is the widget tree, `.fig` the figure made once.
 
@@ -145,6 +177,19 @@ class App:
     so a saved notebook opened cold and trusted shows it too. `static()` is the PNG alone.
     """
     ui = fig = None
+
+    def present(self, on):
+        """Presenter mode for this app's figure: the same figure cleared and built again with the
+        mode's sizes (subclasses define `_figsize()`, `_build()` returning the artists to blit, `_refresh()`)."""
+        with style.presenting(on):
+            self.fig.clear()
+            self.fig.set_size_inches(*style.figsize(*self._figsize()), forward=True)
+            with building():
+                artists = self._build()
+            finish(self.fig)
+        self.blitter.set_artists(artists)
+        self._refresh()
+        self.blitter.update(full=True)
 
     def summary(self):
         return type(self).__name__

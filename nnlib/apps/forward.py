@@ -6,11 +6,11 @@ event changes the Lesson, which computes the forward pass and the derivation onc
 """
 import ipywidgets as W
 
-from .. import draw
+from .. import draw, draw_units, style
 from ..derivation import fmt
 from ..presets import PRESETS
 from .controls import ErrorBox, SetupControls
-from .figure import App, Blitter, canvas, figure
+from .figure import App, Blitter, building, canvas, figure, finish, presenter_toggle
 from .state import Lesson
 
 PRESET_LABELS = {"notes": "the notes", "mazur": "Mazur (2015), with biases"}
@@ -65,22 +65,39 @@ class ForwardApp(App):
         self.errors = ErrorBox()
         sizes = self.lesson.setup.network.sizes
         self.sizes = sizes
-        self.fig = figure((9.0, 3.9))
-        grid = self.fig.add_gridspec(2, 2, width_ratios=(1.55, 1), hspace=0.55, left=0.02, right=0.97,
-                                     top=0.92, bottom=0.13)
-        self.diagram = draw.network(self.fig.add_subplot(grid[:, 0]), sizes)
-        units = [f"h{j + 1}" for j in range(sizes[1])] + [f"o{k + 1}" for k in range(sizes[2])]
-        self.curve = draw.sigmoid_curve(self.fig.add_subplot(grid[0, 1]), units)
-        self.bars = draw.output_bars(self.fig.add_subplot(grid[1, 1]), sizes[2])
+        with building():
+            self.fig = figure(style.figsize(*self._figsize()))
+            artists = self._build()
+        finish(self.fig)
         self.numbers = W.HTML()
         self.presets = PresetPicker(self.lesson, self.errors)
         self.controls = SetupControls(self.lesson, parts=("weights", "biases", "inputs", "targets"),
                                       errors=self.errors)
-        self.blitter = Blitter(self.fig, self.diagram.artists() + self.curve.artists() + self.bars.artists())
+        self.blitter = Blitter(self.fig, artists)
         self.lesson.observe(self.errors.guard(self._changed), "setup")
         self.show(self.lesson.now)
         view = canvas(self.fig)
-        self.ui = W.VBox([self.presets, self.controls, view, self.numbers])
+        self.ui = W.VBox([W.HBox([self.presets, presenter_toggle(self)]), self.controls, view, self.numbers])
+
+    def _figsize(self):
+        """(normal, presenter) inches: taller for more hidden units; presenter fits 1280×720."""
+        extra = max(self.sizes[1] - 2, 0)
+        return ((9.0, 4.3 + 0.6 * extra), (11.0, 5.8 + 0.4 * extra))
+
+    def _build(self):
+        """Diagram on the left, sigmoid and output bars on the right; returns the artists to blit."""
+        sizes = self.sizes
+        ratio = 1.9 if style.presenting_now() else 1.5  # the diagram gets more room for 14 pt labels
+        grid = self.fig.add_gridspec(2, 2, width_ratios=(ratio, 1), hspace=0.5, left=0.01, right=0.98,
+                                     top=0.92, bottom=0.11, wspace=0.18)
+        self.diagram = draw.network(self.fig.add_subplot(grid[:, 0]), sizes)
+        units = [f"h{j + 1}" for j in range(sizes[1])] + [f"o{k + 1}" for k in range(sizes[2])]
+        self.curve = draw_units.sigmoid_curve(self.fig.add_subplot(grid[0, 1]), units)
+        self.bars = draw_units.output_bars(self.fig.add_subplot(grid[1, 1]), sizes[2])
+        return self.diagram.artists() + self.curve.artists() + self.bars.artists()
+
+    def _refresh(self):
+        self.show(self.lesson.now)
 
     def _changed(self, change):
         self.show(self.lesson.now)
@@ -95,5 +112,11 @@ class ForwardApp(App):
         self.numbers.value = numbers_table(now.derivation, self.sizes)
 
     def summary(self):
-        n = "-".join(map(str, self.sizes))
-        return f"ForwardApp: {n} network, E = {fmt(self.lesson.now.loss)} (run the notebook to move the sliders)"
+        """The figure in words, with its numbers (the text alternative where no picture shows)."""
+        s, f, n = self.lesson.setup, self.lesson.now.forward, "-".join(map(str, self.sizes))
+        v = lambda xs: "(" + ", ".join(fmt(round(float(x), 4)) for x in xs) + ")"
+        weights = ", ".join(f"{p.name} = {fmt(round(s.network[p.name], 4))}" for p in self.diagram.weights)
+        weights = f" Weights: {weights}." if len(self.diagram.weights) <= 8 else ""  # text/plain stays short
+        return (f"ForwardApp: a {n} network. Inputs x = {v(s.x)}; hidden activations a = {v(f.a1)} "
+                f"(net inputs z = {v(f.z1)}); outputs o = {v(f.a2)} against targets t = {v(s.t)}; "
+                f"E = {fmt(self.lesson.now.loss)}.{weights} (Run the notebook to move the sliders.)")

@@ -7,11 +7,11 @@ check (backprop vs finite differences) sits beside it and marks the current weig
 """
 import ipywidgets as W
 
-from .. import draw
+from .. import draw, style
 from ..derivation import fmt
 from ..surface import gradient_check
 from .controls import ErrorBox, SetupControls
-from .figure import App, Blitter, canvas, figure
+from .figure import App, Blitter, building, canvas, figure, finish, presenter_toggle
 from .forward import PresetPicker
 from .state import Lesson
 
@@ -52,12 +52,11 @@ class StepperApp(App):
         self.lesson = lesson if lesson is not None else Lesson(setup)
         self.errors = ErrorBox()
         self.sizes = self.lesson.setup.network.sizes
-        self.fig = figure((4.6, 3.0))
-        self.fig.subplots_adjust(0.01, 0.01, 0.99, 0.99)
-        ax = self.fig.add_subplot()
-        self.diagram = draw.network(ax, self.sizes)
-        self.caption = ax.text(0.01, 0.99, "", transform=ax.transAxes, fontsize=9, va="top", color="0.2")
-        self.blitter = Blitter(self.fig, self.diagram.artists() + [self.caption])
+        with building():
+            self.fig = figure(style.figsize(*self._figsize()))
+            artists = self._build()
+        finish(self.fig)
+        self.blitter = Blitter(self.fig, artists)
         n = len(self.lesson.now.derivation)
         self.index = W.IntSlider(0, 0, n - 1, description="step", continuous_update=True,
                                  layout=W.Layout(width="420px"))
@@ -78,7 +77,24 @@ class StepperApp(App):
         self.ui = W.VBox([
             W.HBox([self.prev, self.next, self.play, self.index]),
             W.HBox([view, self.formula], layout=W.Layout(flex_flow="row wrap")),
-            W.HBox([self.presets]), self.controls, self.checks_view])
+            W.HBox([self.presets, presenter_toggle(self)]), self.controls, self.checks_view])
+
+    def _figsize(self):
+        """(normal, presenter) inches: taller for more hidden units; presenter fits 1280×720."""
+        extra = max(self.sizes[1] - 2, 0)
+        return ((5.6, 3.9 + 0.6 * extra), (10.0, 6.0 + 0.5 * extra))
+
+    def _build(self):
+        """The diagram with the step's caption above it; returns the artists to blit."""
+        self.fig.subplots_adjust(0.01, 0.13, 0.99, 0.9)
+        ax = self.fig.add_subplot()
+        self.diagram = draw.network(ax, self.sizes)
+        self.caption = ax.text(0.5, 1.02, "", transform=ax.transAxes, ha="center", va="bottom", color="0.1",
+                               fontsize=style.sizes()["text"])
+        return self.diagram.artists() + [self.caption]
+
+    def _refresh(self):
+        self.show()
 
     # -- state ----------------------------------------------------------------
     @property
@@ -124,5 +140,8 @@ class StepperApp(App):
 
     # -- display --------------------------------------------------------------
     def summary(self):
-        return (f"StepperApp: {len(self.steps)} steps of backprop on a {'-'.join(map(str, self.sizes))} network "
-                f"(run the notebook to step through them)")
+        """The step shown, in words, with its value (the text alternative where no picture shows)."""
+        step = self.step
+        return (f"StepperApp: step {self.index.value + 1} of {len(self.steps)} of backprop on a "
+                f"{'-'.join(map(str, self.sizes))} network: {step.text}; {step.id} = {fmt(step.value)}"
+                f" (it involves {', '.join(step.involves) or 'no unit'}). (Run the notebook to step through them.)")

@@ -9,10 +9,10 @@ bar has to change (see Blitter).
 import ipywidgets as W
 import numpy as np
 
-from .. import checks, draw_loss, params
+from .. import checks, draw_loss, params, style
 from ..derivation import fmt
 from ..surface import loss_curve, loss_surface
-from .figure import App, Blitter, canvas, figure
+from .figure import App, Blitter, building, canvas, figure, finish, presenter_toggle
 from .controls import ErrorBox, SetupControls, reject_unless
 from .state import Lesson
 
@@ -73,19 +73,18 @@ class LossApp(App):
         self.controls = SetupControls(self.lesson, parts=("weights", "biases", "inputs", "targets"),
                                       errors=self.errors)
         self._curve_key = self._surface_key = None
-        self.fig = figure((10, 3.8))
-        ax1, ax2 = self.fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.25]})
-        self.curve = draw_loss.draw_curve(ax1, self.p.value, [0.0, 1.0], [0.0, 0.0], 0.0, 0.0)
-        self.surface = draw_loss.draw_surface(ax2, self.p.value, self.q.value, [0.0, 1.0], [0.0, 1.0],
-                                              np.zeros((2, 2)))
-        self.fig.colorbar(self.surface.image, ax=ax2, label="E")
-        self.fig.tight_layout()
-        self.blitter = Blitter(self.fig, lambda: self.curve.artists() + self.surface.artists())
+        with building():
+            self.fig = figure(style.figsize(*self._figsize()))
+            artists = self._build()
+        finish(self.fig)
+        # tight layout again only before a full draw (new ticks): a layout engine run at every
+        # draw would move the axes under the blitted artists
+        self.blitter = Blitter(self.fig, artists, relayout=lambda: self.fig.tight_layout())
         self.update()
         for w in (self.p, self.q, self.p_range, self.q_range):
             w.observe(self.errors.guard(self._picked), "value")
         self.lesson.observe(self.errors.guard(self.update), "setup")
-        bar = W.HBox([self.p, self.q, p_box, q_box], layout=W.Layout(flex_flow="row wrap"))
+        bar = W.HBox([self.p, self.q, p_box, q_box, presenter_toggle(self)], layout=W.Layout(flex_flow="row wrap"))
         self.ui = W.VBox([bar, canvas(self.fig), self.readout, self.controls])
 
     def _picked(self, change):
@@ -95,6 +94,24 @@ class LossApp(App):
         if change.owner in (self.p_range, self.q_range):
             lo, hi = change.new
             reject_unless(lo < hi, change, f"a range needs two different ends (got {lo:g} … {hi:g}); kept the previous one")
+        self.update()
+
+    def _figsize(self):
+        """(normal, presenter) inches; presenter fits 1280×720."""
+        return ((10, 4.0), (11.0, 5.8))
+
+    def _build(self):
+        """E along p on the left, E over (p, q) with its colour bar on the right; the artists to blit."""
+        ax1, ax2 = self.fig.subplots(1, 2, gridspec_kw={"width_ratios": [1, 1.25]})
+        self.curve = draw_loss.draw_curve(ax1, self.p.value, [0.0, 1.0], [0.0, 0.0], 0.0, 0.0)
+        self.surface = draw_loss.draw_surface(ax2, self.p.value, self.q.value, [0.0, 1.0], [0.0, 1.0],
+                                              np.zeros((2, 2)))
+        self.fig.colorbar(self.surface.image, ax=ax2, label="E (from 0)", format=draw_loss.SHORT)
+        self.fig.tight_layout()
+        return lambda: self.curve.artists() + self.surface.artists()
+
+    def _refresh(self):
+        self._curve_key = self._surface_key = None
         self.update()
 
     def values(self, which):
@@ -129,13 +146,22 @@ class LossApp(App):
         self.curve.set_point(net[p.name], E)
         span = min(ps[-1] - ps[0], qs[-1] - qs[0])
         self.surface.set_point(net[p.name], net[q.name], *arrow(gp, gq, span))
-        self.surface.image.axes.set_title(f"E over ({p.name}, {q.name}); arrow: −∇E direction", fontsize=10)
-        self.curve.line.axes.set_title(f"E along {p.name}, the rest fixed", fontsize=10)
+        self.surface.image.axes.title.set_text(f"E over ({p.name}, {q.name})")
+        self.curve.line.axes.title.set_text(f"E along {p.name}, the rest fixed")
         self.readout.value = (f"E = {fmt(E)} · ∂E/∂{p.name} = {fmt(gp)} · ∂E/∂{q.name} = {fmt(gq)}"
                               f" · (at {p.name} = {fmt(net[p.name])}, {q.name} = {fmt(net[q.name])})")
         self.blitter.update()
 
     def summary(self):
-        s = self.lesson.setup
-        return (f"LossApp: E = {fmt(self.lesson.now.loss)} over ({self.p.value}, {self.q.value}) "
-                f"for {s.title or 'a custom setup'} (run the notebook for the live sliders)")
+        """The figure in words, with its numbers (the text alternative where no picture shows)."""
+        s, p, q = self.lesson.setup, self.p.value, self.q.value
+        E, net = self.surface.image.get_array(), s.network
+        i, j = np.unravel_index(np.argmin(E), E.shape)
+        ps, qs = self.values("p"), self.values("q")
+        g = self.lesson.now.gradients
+        gp, gq = (gradient_of(g, params.find(n, net.sizes)) for n in (p, q))
+        return (f"LossApp: E = {fmt(self.lesson.now.loss)} at {p} = {fmt(net[p])}, {q} = {fmt(net[q])}; "
+                f"∂E/∂{p} = {fmt(gp)}, ∂E/∂{q} = {fmt(gq)}. "
+                f"Over {p} in [{fmt(ps[0])}, {fmt(ps[-1])}] and {q} in [{fmt(qs[0])}, {fmt(qs[-1])}] the "
+                f"smallest E on the grid is {fmt(float(E[i, j]))} at {p} = {fmt(ps[j])}, {q} = {fmt(qs[i])}. "
+                f"(Run the notebook for the live sliders.)")

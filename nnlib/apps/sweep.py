@@ -12,12 +12,12 @@ import html
 
 import ipywidgets as W
 
-from .. import draw_sweep
+from .. import draw_sweep, style
 from ..formulas import fmt
 from ..surface import gradient_check
 from ..sweep import MISTAKES, Sweep, compare
 from .controls import ErrorBox, SetupControls
-from .figure import App, Blitter, canvas, figure
+from .figure import App, Blitter, building, canvas, figure, finish, presenter_toggle
 from .forward import PresetPicker
 from .state import Lesson
 from .stepper import step_html
@@ -71,15 +71,12 @@ class SweepApp(App):
         self.lesson = lesson if lesson is not None else Lesson(setup)
         self.errors = ErrorBox()
         self.sizes = self.lesson.setup.network.sizes
-        self.fig = figure((8.0, 2.2 + 1.3 * max(self.sizes)))
-        self.fig.subplots_adjust(0.01, 0.2, 0.99, 0.9)
-        ax = self.fig.add_subplot()
-        # in the Axes, not the figure: savefig (the saved picture) leaves out animated figure texts
-        self.caption = ax.text(0.0, 1.04, "", transform=ax.transAxes, fontsize=12, weight="bold", va="bottom")
-        ax.text(0.0, -0.06, draw_sweep.KEY, transform=ax.transAxes, fontsize=9, va="top", color="0.15")
         self.sweep = Sweep(self.lesson.setup)
-        self.diagram = draw_sweep.sweep_diagram(ax, self.sweep.params, self.sizes)
-        self.blitter = Blitter(self.fig, self.diagram.artists() + [self.caption])
+        with building():
+            self.fig = figure(style.figsize(*self._figsize()))
+            artists = self._build()
+        finish(self.fig)
+        self.blitter = Blitter(self.fig, artists)
         self.order = W.ToggleButtons(options=[("backward sweep", "sweep"), ("the notes' order", "notes")],
                                      value="sweep", description="order")
         # a Dropdown shows a None value as an empty box: "none" stands for no mistake here
@@ -104,10 +101,30 @@ class SweepApp(App):
         self.lesson.observe(guard(lambda _: self._recompute(numeric=True)), "setup")
         self._recompute(numeric=True, draw=False)
         self.ui = W.VBox([
-            W.HBox([self.order, self.mistake], layout=W.Layout(flex_flow="row wrap")),
+            W.HBox([self.order, self.mistake, presenter_toggle(self)], layout=W.Layout(flex_flow="row wrap")),
             W.HBox([self.prev, self.next, self.play, self.index]),
             W.HBox([canvas(self.fig), self.formula], layout=W.Layout(flex_flow="row wrap")),
             self.deltas, self.effect, self.presets, self.controls])
+
+    def _figsize(self):
+        """(normal, presenter) inches; presenter fits 1280×720."""
+        n = max(self.sizes)
+        return (8.0, 2.2 + 1.3 * n), (11.0, min(7.0, 2.8 + 1.6 * n))
+
+    def _build(self):
+        """The diagram, the stage's caption above it and the colour key below; the artists to blit."""
+        self.fig.subplots_adjust(0.01, 0.2, 0.99, 0.9)
+        ax = self.fig.add_subplot()
+        S = style.sizes()
+        # in the Axes, not the figure: savefig (the saved picture) leaves out animated figure texts
+        self.caption = ax.text(0.0, 1.04, "", transform=ax.transAxes, fontsize=S["title"] + 1.5, weight="bold",
+                               va="bottom")
+        ax.text(0.0, -0.06, draw_sweep.KEY, transform=ax.transAxes, fontsize=S["small"] + 0.5, va="top", color="0.15")
+        self.diagram = draw_sweep.sweep_diagram(ax, self.sweep.params, self.sizes)
+        return self.diagram.artists() + [self.caption]
+
+    def _refresh(self):
+        self._redraw(draw=False)
 
     # -- state ------------------------------------------------------------------------
     @property
@@ -175,7 +192,7 @@ class SweepApp(App):
         else:
             step = self.stage
             self.diagram.update(self.sweep, view, step.involves)
-            self.caption.set_text(f"The notes' order, step {k} of {n}: {step.text}")
+            self.caption.set_text(f"The notes' order, step {k} of {n}")
             self.formula.value = step_html(step, k - 1, n)
         if self.order.value == "notes":
             self.deltas.value = "<i>The notes name no δ: each weight's chain rule is written out on its own.</i>"
