@@ -67,7 +67,7 @@ class Lesson(traitlets.HasTraits):
     def _resolve(setup):
         """A Setup from a Setup, a preset name ('notes', 'mazur') or a share string or link."""
         if isinstance(setup, str):
-            if setup.strip().startswith(share.PREFIX) or "preset=" in setup:
+            if share.looks_like(setup):
                 return share.decode(setup)
             if setup not in PRESETS:
                 raise ValueError(f"unknown preset {setup!r}; choose one of {sorted(PRESETS)} or paste a share string")
