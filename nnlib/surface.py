@@ -57,8 +57,9 @@ def _nets_z(choice, arrays, X):
 
 
 def straddles_kink(net, x, name, values):
-    """True if setting parameter `name` to the `values` (1-D) puts some ReLU unit's net input z on
-    both sides of 0, or exactly on it, for some sample: E then has a kink between those points."""
+    """True if setting parameter `name` to the `values` (1-D) moves some ReLU unit's net input z
+    across 0 or onto it, for some sample (its sign is not the same at all the values): E may then
+    have a kink between those points. A z that stays exactly 0 throughout is no kink: E is flat there."""
     relu = [k for k, f in (("z1", net.choice.hidden), ("z2", net.choice.output)) if f == "relu"]
     if not relu:
         return False
@@ -69,7 +70,7 @@ def straddles_kink(net, x, name, values):
     zs = dict(zip(("z1", "z2"), _nets_z(net.choice, arrays, np.atleast_2d(x))))
     for k in relu:
         sign = np.sign(zs[k])                                        # (G, N, units)
-        if np.any(sign == 0) or np.any(sign.min(axis=0) != sign.max(axis=0)):
+        if np.any(sign.min(axis=0) != sign.max(axis=0)):
             return True
     return False
 
