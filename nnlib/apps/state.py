@@ -52,6 +52,7 @@ class Lesson(traitlets.HasTraits):
     """Observable lesson state: `setup` (a Setup); observe it with lesson.observe(fn, 'setup')."""
 
     setup = traitlets.Instance(Setup)
+    choosing = traitlets.Bool(False)  # apps show dropdowns for the activations and loss
 
     def __init__(self, setup=None, **kwargs):
         self.problem = None  # why the page's ?preset= could not be used, for the app to show
@@ -113,6 +114,10 @@ class Lesson(traitlets.HasTraits):
     def set_lr(self, lr):
         """One rate for both layers, or (lr_hidden, lr_output)."""
         self.setup = self.setup.replace(lr=lr)
+
+    def set_choice(self, **changes):
+        """Other functions, same weights: set_choice(hidden='relu', loss='cross_entropy')."""
+        self.setup = self.setup.with_choice(**changes)
 
     def step(self):
         """Take one gradient-descent step with the current learning rates."""
