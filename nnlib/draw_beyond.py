@@ -2,7 +2,7 @@
 chain of units of each activation. Each function draws once on an Axes it is given."""
 import numpy as np
 
-LOSS_STYLE = {"squared": ("#D55E00", "-", "squared error ½(t − o)²"), "cross_entropy": ("#0072B2", "--", "cross-entropy")}
+LOSS_STYLE = {"squared": ("#D55E00", "-", "squared error"), "cross_entropy": ("#0072B2", "--", "cross-entropy")}
 ACT_STYLE = {"sigmoid": ("#D55E00", "o-"), "tanh": ("#009E73", "s--"), "relu": ("#0072B2", "^:")}
 
 
@@ -18,7 +18,7 @@ def runs_plot(ax, runs, output=1):
     ax.set_ylabel(f"output o{output + 1}", fontsize=10)
     ax.set_title(f"from a saturated start: o{output + 1} per step", fontsize=11)
     ax.grid(alpha=0.3)
-    ax.legend(fontsize=9, loc="center", bbox_to_anchor=(0.33, 0.55), title="trained on", title_fontsize=9)
+    ax.legend(fontsize=9, loc="center", bbox_to_anchor=(0.29, 0.58), title="trained on", title_fontsize=9)
 
 
 def reach_plot(ax, reach):
