@@ -12,6 +12,7 @@ does. Values are float64 arrays; the text of each quantity is LaTeX made from th
 The stages follow the network's Choice: f' of the chosen activations in place of σ′, and with
 cross-entropy δ at the outputs is o − t, with no slope factor.
 """
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -32,12 +33,36 @@ MISTAKES = {
 
 def backward(net, x, t):
     """Backprop for one sample, the sweep as code: delta2 (n_out,), dW2, delta1 (n_hidden,), dW1."""
-    f, c = net.forward(x), net.choice
-    delta2 = c.delta_out(t, f.a2)                       # δ at the outputs, computed once
+    f = net.forward(x)
+    delta2 = (f.a2 - t) * f.a2 * (1 - f.a2)            # δ at the outputs, computed once
     dW2 = np.outer(delta2, f.a1)                        # reused: one product per weight into o_k
-    delta1 = (net.W2.T @ delta2) * functions.slope(c.hidden, f.a1)  # sent back along W2, times f′
+    delta1 = (net.W2.T @ delta2) * f.a1 * (1 - f.a1)    # sent back along W2, times σ′
     dW1 = np.outer(delta1, f.x)                         # reused: one product per weight into h_j
     return delta2, dW2, delta1, dW1
+
+
+def _sigmoid_and_squared_error_only(fn):
+    """`backward` is the sweep lesson 03 prints, for the notes' functions: it refuses others
+    (their sweep is backward_any) rather than compute a sigmoid's slope where there is none."""
+    @functools.wraps(fn)  # inspect.getsource (show.source) unwraps: the lesson prints fn itself
+    def checked(net, x, t):
+        if not net.choice.is_default:
+            raise ValueError(f"backward is the sweep for sigmoid units and squared error; this network has "
+                             f"{net.choice}: use backward_any (or Sweep) for it")
+        return fn(net, x, t)
+    return checked
+
+
+backward = _sigmoid_and_squared_error_only(backward)
+
+
+def backward_any(net, x, t):
+    """The same sweep for any Choice: δ at the outputs from choice.delta_out, f′ of the hidden activation."""
+    f, c = net.forward(x), net.choice
+    delta2 = c.delta_out(t, f.a2)
+    dW2 = np.outer(delta2, f.a1)
+    delta1 = (net.W2.T @ delta2) * functions.slope(c.hidden, f.a1)
+    return delta2, dW2, delta1, np.outer(delta1, f.x)
 
 
 @dataclass(frozen=True)
