@@ -271,3 +271,25 @@ def test_nielsen_chapter_3_saturated_neuron():
     assert se[1] < se[0]                                          # quadratic: badly wrong learns slower
     assert ce[1] > ce[0]                                          # cross-entropy: x (a - y), grows with the error
     assert ce == pytest.approx([o_start, o_bad], rel=1e-14)       # dC/dw = x (sigma(z) - y), x = 1, y = 0
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), output=st.sampled_from(["sigmoid", "relu", "linear"]))
+def test_the_check_never_says_no_to_a_correct_relu_backprop_even_on_the_kink(data, output):
+    """Weights on a grid of quarters and inputs of halves put many z exactly on 0 or close to it:
+    every row is 'yes', 'kink' or 'rounding', never 'no'; and a row says 'kink' only if some
+    ReLU unit's z changes sign across its points."""
+    grid = st.sampled_from([-1.0, -0.75, -0.5, -0.25, 0.0, 0.25, 0.5, 0.75, 1.0])
+    W = [[data.draw(grid) for _ in range(2)] for _ in range(4)]
+    net = Network(W[:2], W[2], [W[3], [0.5, -0.25]], [0.0, 0.25], Choice("relu", output, "squared"))
+    x = (data.draw(st.sampled_from([-1.0, -0.5, 0.5, 1.0])), data.draw(st.sampled_from([-1.0, -0.5, 0.5, 1.0])))
+    rows = gradient_check(net, x, (0.5, 0.25))
+    assert all(r.verdict() in ("yes", "kink", "rounding") for r in rows), [(r.name, r.verdict()) for r in rows]
+
+
+def test_a_kink_row_appears_on_the_grid():
+    """The property above is not empty: on this grid point h1's z is exactly 0 and w1's row says 'kink'."""
+    net = Network([[0.5, 0.5], [0.25, 0.5]], [0.0, 0.0], [[1.0, 0.5], [0.5, -0.25]], [0.0, 0.25],
+                  Choice("relu", "linear", "squared"))
+    rows = {r.name: r for r in gradient_check(net, (1.0, -1.0), (0.5, 0.25))}
+    assert rows["w1"].verdict() == "kink"
