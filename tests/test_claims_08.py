@@ -174,3 +174,50 @@ def test_figure_is_legible():
             pts = ax.transData.transform(np.column_stack(line.get_data()))
             inside = ((pts[:, 0] > legend.x0) & (pts[:, 0] < legend.x1) & (pts[:, 1] > legend.y0) & (pts[:, 1] < legend.y1))
             assert not inside.any(), (ax.get_title(), line.get_label())
+
+
+def test_table_rows_and_the_saturated_setup():
+    """'The table below has it in the second row'; 'Both runs below also update the biases (from 0)';
+    'a unit with z < 0 passes nothing back at all'."""
+    says("08", "The table below has it in the second row", "Both runs below also update the biases (from 0)",
+         "a unit with $z < 0$ passes nothing back at all")
+    assert list(beyond.side_by_side(NOTES))[1] == "sigmoid / sigmoid / cross-entropy"
+    s = beyond.SATURATED
+    assert s.update_biases and s.network["b1[0]"] == s.network["b1[1]"] == s.network["b2[0]"] == s.network["b2[1]"] == 0
+    assert (s.network["w6"], s.network["w8"]) == (5.0, 5.0) and s.network.with_params(w6=0.1, w8=0.9) == NOTES.network
+    assert {fprime("relu", -k / 10) for k in range(1, 100)} == {0.0}
+
+
+def test_the_sweep_app_text():
+    """'In stage 2 each output's bias gets δ · 1 ...; in stage 5 the hidden biases get theirs. Pick
+    cross-entropy and watch δo1 and δo2 lose the slope factor; pick ReLU ... the slope become 1.'"""
+    from nnlib.sweep import Sweep
+    says("08", r"In stage 2 each output's bias gets $\delta \cdot 1$", "in stage 5 the hidden biases get theirs",
+         "pick ReLU for the hidden units and see the slope become 1")
+    setup = NOTES.replace(update_biases=True)
+    sw = Sweep(setup)
+    assert [s.id for s in sw.stages][2] == "grad_out" and [s.id for s in sw.stages][5] == "grad_hidden"
+    stage2 = {q.id: q for q in sw.stages[2].quantities}
+    stage5 = {q.id: q for q in sw.stages[5].quantities}
+    assert stage2["grad_b2[0]"].value == sw.delta2[0] and stage2["grad_b2[0]"].formula == r"\delta_{o1} \cdot 1"
+    assert stage5["grad_b1[1]"].value == sw.delta1[1]
+    ce = Sweep(setup.with_choice(loss="cross_entropy"))
+    assert "(1 - o_{1})" in sw["delta_o1"].formula and "(1 - o_{1})" not in ce["delta_o1"].formula
+    assert ce["delta_o1"].value == pytest.approx(run(Choice(loss="cross_entropy"))[4][0], rel=1e-13)
+    relu = Sweep(setup.with_choice(hidden="relu"))
+    assert "[a_{h1} > 0]" in relu["delta_h1"].formula and "[0.42 > 0]" in relu["delta_h1"].substituted
+    z1 = [W1[j][0] * X[0] + W1[j][1] * X[1] for j in range(2)]
+    assert [fprime("relu", z) for z in z1] == [1.0, 1.0]
+
+
+def test_the_descent_app_restarts_with_the_new_functions():
+    """'the dropdowns restart the run with the new functions (same weights)'."""
+    from nnlib.apps import DescentApp, Lesson
+    says("08", "the dropdowns restart the run with the new functions (same weights)")
+    app = DescentApp(lesson=Lesson(beyond.SATURATED, choosing=True), p="w6", q="w8")
+    app.train(5)
+    assert app.training.steps == 5
+    app.controls.functions.dropdowns["loss"].value = "cross_entropy"
+    assert app.errors.last_error is None and app.training.steps == 0
+    assert app.training.net.choice == Choice(loss="cross_entropy")
+    assert app.training.net.with_choice(loss="squared") == beyond.SATURATED.network
