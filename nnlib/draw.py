@@ -116,9 +116,10 @@ class SigmoidArtists:
     """sigma(z) with one marker per unit at (z, a); z beyond the axis is pinned to its edge."""
 
     def __init__(self, ax, units, zmax=6.0):
-        self.units, self.zmax = list(units), zmax
+        self.units, self.zmax, self.ax, self.functions = list(units), zmax, ax, ("sigmoid", "sigmoid")
         zs = np.linspace(-zmax, zmax, 241)
-        ax.plot(zs, sigmoid(zs), color="0.35", lw=1.5, zorder=1)
+        self.curve, = ax.plot(zs, sigmoid(zs), color="0.35", lw=1.5, zorder=1)
+        self.curve_out, = ax.plot(zs, sigmoid(zs), color="0.35", lw=1.5, ls="--", zorder=1, visible=False)
         colors = [UNIT_COLORS[i % len(UNIT_COLORS)] for i in range(len(self.units))]
         self.points = ax.scatter(np.zeros(len(self.units)), np.full(len(self.units), 0.5), s=45, c=colors, zorder=3)
         self.labels = [ax.text(0, 0.5, u, fontsize=8, color=c, ha="left", va="top", zorder=4)
@@ -132,9 +133,28 @@ class SigmoidArtists:
     def artists(self):
         return [self.points, *self.labels]
 
+    def set_functions(self, hidden, output):
+        """Draw the hidden units' activation (solid) and, if another, the outputs' (dashed) instead of σ;
+        the y axis spans both. A full redraw is needed after it (the curves are not blitted)."""
+        from .functions import activate
+        zs = self.curve.get_xdata()
+        ys = [activate(hidden, zs), activate(output, zs)]
+        self.curve.set_ydata(ys[0])
+        self.curve_out.set_ydata(ys[1])
+        self.curve_out.set_visible(hidden != output)
+        lo, hi = min(-0.05, min(y.min() for y in ys) - 0.05), max(1.05, max(y.max() for y in ys) + 0.05)
+        self.ax.set_ylim(lo, hi)
+        name = {"sigmoid": "σ", "relu": "ReLU"}
+        self.ax.set_ylabel("a = σ(z)" if hidden == output == "sigmoid" else
+                           f"a = {name.get(hidden, hidden)}(z)" if hidden == output else
+                           f"h: {name.get(hidden, hidden)} (solid), o: {name.get(output, output)} (dashed)",
+                           fontsize=None if hidden == output else 8)
+        self.functions = (hidden, output)
+
     def update(self, z, a):
         """z, a: one value per unit, in the order of `units`."""
         zc = np.clip(z, -self.zmax, self.zmax)
+        a = np.clip(a, *self.ax.get_ylim())
         self.points.set_offsets(np.column_stack([zc, a]))
         for text, zi, ai, u in zip(self.labels, zc, a, self.units):
             text.set_position((zi + 0.15, ai - 0.03))

@@ -68,3 +68,27 @@ def test_loading_a_preset_or_a_string_moves_the_dropdowns():
     assert {f: d.value for f, d in app.controls.functions.dropdowns.items()} == \
         {"hidden": "tanh", "output": "linear", "loss": "squared"}
     assert app.errors.last_error is None
+
+
+def test_forward_app_draws_the_chosen_curves_and_names_the_loss():
+    """ForwardApp: after a pick every unit's operating point (z, a) lies on its layer's curve, the
+    curve panel says which is which, and the numbers table writes the chosen loss."""
+    import math
+
+    import numpy as np
+    lesson = Lesson(NOTES, choosing=True)
+    app = ForwardApp(lesson=lesson)
+    assert app.curve.ax.get_ylabel() == "a = σ(z)" and "½(t − o)²" in app.numbers.value
+    app.controls.functions.dropdowns["hidden"].value = "tanh"
+    app.controls.functions.dropdowns["output"].value = "linear"
+    zs = app.curve.curve.get_xdata()
+    assert np.allclose(app.curve.curve.get_ydata(), [math.tanh(z) for z in zs])
+    assert np.allclose(app.curve.curve_out.get_ydata(), zs) and app.curve.curve_out.get_visible()
+    f = lesson.now.forward
+    for z, a, line in [(f.z1[0], f.a1[0], app.curve.curve), (f.z2[1], f.a2[1], app.curve.curve_out)]:
+        assert np.interp(z, zs, line.get_ydata()) == pytest.approx(a, abs=2e-3)
+    assert "tanh (solid)" in app.curve.ax.get_ylabel() and "linear (dashed)" in app.curve.ax.get_ylabel()
+    app.controls.functions.dropdowns["output"].value = "sigmoid"
+    app.controls.functions.dropdowns["loss"].value = "cross_entropy"
+    assert "E = Σ −[t ln o + (1 − t) ln(1 − o)]" in app.numbers.value and app.errors.last_error is None
+    assert app.curve.curve_out.get_visible() and app.curve.functions == ("tanh", "sigmoid")
