@@ -126,11 +126,13 @@ def read_only_arrays(cls):
     return cls
 
 
-def finite_loss(t, a2, grid=False):
-    """E = sum_k 1/2 (t_k - a2_k)^2, mean over samples (over the axis before k when `grid`, giving
-    one E per grid point); ValueError instead of an overflow to inf (targets far out of range)."""
+def finite_loss(t, a2, grid=False, loss="squared", z2=None):
+    """E = sum_k 1/2 (t_k - a2_k)^2 (or `loss`, from nnlib.functions; cross-entropy needs z2),
+    mean over samples (over the axis before k when `grid`, giving one E per grid point);
+    ValueError instead of an overflow to inf (targets far out of range)."""
+    from .functions import loss_per_sample
     with np.errstate(over="ignore", invalid="ignore"):
-        per_sample = 0.5 * np.sum((t - a2) ** 2, axis=-1)
+        per_sample = loss_per_sample(loss, t, a2, z2)
         E = per_sample.mean(axis=-1) if grid else np.mean(per_sample)
     if not np.all(np.isfinite(E)):
         raise ValueError("the loss E overflowed the float range: the targets t are too far from "

@@ -5,11 +5,15 @@ the steps it uses (`deps`) and how it combines them (`op`), so any step can be r
 someone else's values (the hand-calculation checker does that), and which units and weights
 it involves (so a diagram can light them up). Order follows the notes: forward pass, loss,
 output weights w5.., hidden weights grouped by hidden unit, then the forward pass again.
+The ops follow the network's Choice (activations, loss): with cross-entropy the output steps
+dE/do and do/dz are one step, dE/dz = o - t.
 """
 from dataclasses import dataclass
 
 from . import params
 from .formulas import OPS, fmt, rhs as _rhs
+
+WORD = {"sigmoid": "the sigmoid", "tanh": "tanh", "relu": "ReLU", "linear": "the identity"}
 
 @dataclass(frozen=True)
 class Step:
@@ -41,6 +45,7 @@ class Derivation:
     def __init__(self, setup):
         self.setup = setup
         self.steps, self._by_id, self._sym = [], {}, {}
+        self.choice = setup.network.choice
         sizes = setup.network.sizes
         self._given(setup, sizes)
         units = self._forward("", sizes)
@@ -120,10 +125,12 @@ class Derivation:
                 self._add(f"{pre}z_{u}", kind, zsym, "sum", terms, (u,), f"net input of {u}")
                 asym = (f"o_{{{j + 1}}}" if unit == "o" else f"a_{{{u}}}") + plus
                 aid = f"{pre}o{j + 1}" if unit == "o" else f"{pre}a_{u}"
+                f = self.choice.hidden if unit == "h" else self.choice.output
                 acts[u] = self._add(aid, kind, asym,
-                                    "sigmoid", (f"{pre}z_{u}",), (u,), f"activation of {u}")
+                                    f, (f"{pre}z_{u}",), (u,), f"activation of {u}")
+        loss = "half_sq" if self.choice.loss == "squared" else "cross_entropy"
         for k in range(sizes[2]):
-            self._add(f"{pre}E_o{k + 1}", kind, f"E_{{o_{k + 1}}}{plus}", "half_sq", (f"t{k + 1}", f"{pre}o{k + 1}"),
+            self._add(f"{pre}E_o{k + 1}", kind, f"E_{{o_{k + 1}}}{plus}", loss, (f"t{k + 1}", f"{pre}o{k + 1}"),
                       (f"o{k + 1}",), f"error at output {k + 1}")
         self._add(f"{pre}E", kind, r"E_{total}" + plus, "sum", [f"{pre}E_o{k + 1}" for k in range(sizes[2])],
                   tuple(f"o{k + 1}" for k in range(sizes[2])), "total error")
@@ -140,14 +147,20 @@ class Derivation:
             k = o[1:]
             first_into.setdefault(o, w)
             inv = (w, h, o)
-            self._add(f"{w}.dE_do", "backward", d("E_{total}", f"o_{{{k}}}"), "neg_error", (f"t{k}", f"o{k}"), inv,
-                      f"how E changes with {o}")
-            self._add(f"{w}.do_dz", "backward", d(f"o_{{{k}}}", f"z_{{{o}}}"), "sigmoid_prime", (f"o{k}",), inv,
-                      f"slope of the sigmoid at {o}")
+            if self.choice.cancels:
+                self._add(f"{w}.dE_dz", "backward", d("E_{total}", f"z_{{{o}}}"), "out_minus_target",
+                          (f"t{k}", f"o{k}"), inv, f"delta at {o}: with cross-entropy the sigmoid's slope cancels")
+                out_factors = (f"{w}.dE_dz",)
+            else:
+                self._add(f"{w}.dE_do", "backward", d("E_{total}", f"o_{{{k}}}"), "neg_error", (f"t{k}", f"o{k}"),
+                          inv, f"how E changes with {o}")
+                self._add(f"{w}.do_dz", "backward", d(f"o_{{{k}}}", f"z_{{{o}}}"), f"{self.choice.output}_prime",
+                          (f"o{k}",), inv, f"slope of {WORD[self.choice.output]} at {o}")
+                out_factors = (f"{w}.dE_do", f"{w}.do_dz")
             self._add(f"{w}.dz_dw", "backward", d(f"z_{{{o}}}", p.latex), "copy", (acts[h],), inv,
                       f"{w} multiplies {h}'s activation")
             self._add(f"{w}.grad", "backward", d("E_{total}", p.latex), "mul",
-                      (f"{w}.dE_do", f"{w}.do_dz", f"{w}.dz_dw"), inv, f"chain rule for {w}")
+                      out_factors + (f"{w}.dz_dw",), inv, f"chain rule for {w}")
             self._add(f"{w}.new", "update", p.latex + "^{+}", "update", (w, "alpha_o", f"{w}.grad"), inv,
                       f"gradient-descent step for {w}")
         first_from = {}
@@ -159,16 +172,17 @@ class Derivation:
                 parts = []
                 for q in (q for q in W2 if q.source == h):
                     o, k, wo = q.target, q.target[1:], first_into[q.target]
-                    dz = self._add(f"{w}.dE_dz_{o}", "backward", d(f"E_{{o_{k}}}", f"z_{{{o}}}"), "mul",
-                                   (f"{wo}.dE_do", f"{wo}.do_dz"), (o,), f"error signal at {o} (delta)")
+                    dz = self._add(f"{w}.dE_dz_{o}", "backward", d(f"E_{{o_{k}}}", f"z_{{{o}}}"),
+                                   *(("copy", (f"{wo}.dE_dz",)) if self.choice.cancels else
+                                     ("mul", (f"{wo}.dE_do", f"{wo}.do_dz"))), (o,), f"error signal at {o} (delta)")
                     da = self._add(f"{w}.dz_{o}_da", "backward", d(f"z_{{{o}}}", f"a_{{{h}}}"), "copy", (q.name,),
                                    (q.name, h, o), f"{h} reaches {o} through {q.name} (its value before the step)")
                     parts.append(self._add(f"{w}.dE_{o}_da", "backward", d(f"E_{{o_{k}}}", f"a_{{{h}}}"), "mul",
                                            (dz, da), (q.name, h, o), f"{o}'s share of dE/d{h}"))
                 self._add(f"{w}.dE_da", "backward", d("E_{total}", f"a_{{{h}}}"), "sum", parts,
                           (h,) + tuple(q.target for q in W2 if q.source == h), "every output's share added")
-                self._add(f"{w}.da_dz", "backward", d(f"a_{{{h}}}", f"z_{{{h}}}"), "sigmoid_prime",
-                          (acts[h],), (h,), f"slope of the sigmoid at {h}")
+                self._add(f"{w}.da_dz", "backward", d(f"a_{{{h}}}", f"z_{{{h}}}"), f"{self.choice.hidden}_prime",
+                          (acts[h],), (h,), f"slope of {WORD[self.choice.hidden]} at {h}")
             else:
                 w0 = first_from[h]
                 self._add(f"{w}.dE_da", "backward", d("E_{total}", f"a_{{{h}}}"), "copy", (f"{w0}.dE_da",), (h,),
@@ -184,7 +198,8 @@ class Derivation:
             for p in (p for p in ps if p.array.startswith("b")):
                 u = p.target
                 src = f"{first_into[u]}" if u.startswith("o") else first_from[u]
-                factors = (f"{src}.dE_do", f"{src}.do_dz") if u.startswith("o") else (f"{src}.dE_da", f"{src}.da_dz")
+                out = (f"{src}.dE_dz",) if self.choice.cancels else (f"{src}.dE_do", f"{src}.do_dz")
+                factors = out if u.startswith("o") else (f"{src}.dE_da", f"{src}.da_dz")
                 self._add(f"{p.name}.grad", "backward", d("E_{total}", p.latex), "mul", factors, (p.name, u),
                           f"chain rule for the bias of {u} (dz/db = 1)")
                 self._add(f"{p.name}.new", "update", p.latex + "^{+}", "update",

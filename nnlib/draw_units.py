@@ -20,16 +20,19 @@ class SigmoidArtists:
 
     def __init__(self, ax, units, zmax=6.0):
         self.ax, self.units, self.zmax, self.window = ax, list(units), zmax, None
+        self.functions = ("sigmoid", "sigmoid")
         S = style.sizes()
         zs = np.linspace(-40, 40, 4001)
-        ax.plot(zs, sigmoid(zs), color="0.35", lw=1.5 * S["lw"], zorder=1)
+        self.curve, = ax.plot(zs, sigmoid(zs), color="0.35", lw=1.5 * S["lw"], zorder=1)
+        self.curve_out, = ax.plot(zs, sigmoid(zs), color="0.35", lw=1.5 * S["lw"], ls="--", zorder=1, visible=False)
         colors = [style.unit_color(u) for u in self.units]
         self.points = ax.scatter(np.zeros(len(self.units)), np.full(len(self.units), 0.5), s=55 * S["lw"] ** 2,
                                  c=colors, edgecolors="black", linewidths=0.6, zorder=3)
         self.labels = [ax.text(0, 0.5, u, fontsize=S["small"], color=c, weight="bold", ha="left", va="center",
                                zorder=4) for u, c in zip(self.units, colors)]
         self.inset = ax.inset_axes([0.02, 0.56, 0.3, 0.4])
-        self.inset.plot(zs, sigmoid(zs), color="0.35", lw=S["lw"])
+        self.inset_curve, = self.inset.plot(zs, sigmoid(zs), color="0.35", lw=S["lw"])
+        self.inset_out, = self.inset.plot(zs, sigmoid(zs), color="0.35", lw=S["lw"], ls="--", visible=False)
         self.inset.set(xlim=(-zmax, zmax), ylim=(-0.05, 1.05), xticks=[], yticks=[])
         self.zoom = self.inset.add_patch(Rectangle((0, 0), 1, 1, fc="none", ec="black", lw=S["lw"]))
         ax.xaxis.set_major_locator(MaxNLocator(5))
@@ -40,6 +43,30 @@ class SigmoidArtists:
     def artists(self):
         return [self.points, *self.labels]
 
+    def set_functions(self, hidden, output):
+        """Draw the hidden units' activation (solid) and, if another, the outputs' (dashed) instead of
+        σ. A full redraw is needed after it (the curves are not blitted)."""
+        from .functions import activate
+        zs = self.curve.get_xdata()
+        for line, name in ((self.curve, hidden), (self.inset_curve, hidden), (self.curve_out, output),
+                           (self.inset_out, output)):
+            line.set_ydata(activate(name, zs))
+        for line in (self.curve_out, self.inset_out):
+            line.set_visible(hidden != output)
+        inner = np.abs(zs) <= self.zmax
+        ys = np.concatenate([activate(n, zs[inner]) for n in (hidden, output)])
+        self.inset.set_ylim(ys.min() - 0.05, ys.max() + 0.05)
+        name = {"sigmoid": "σ", "relu": "ReLU"}
+        self.ax.set_ylabel(f"a = {name.get(hidden, hidden)}(z)" if hidden == output else
+                           f"h: {name.get(hidden, hidden)} (solid), o: {name.get(output, output)} (dashed)")
+        self.functions = (hidden, output)
+
+    def _f(self, z):
+        """The lowest and highest value the drawn activations take at z (they all rise with z)."""
+        from .functions import activate
+        values = [activate(n, np.asarray(z, float)) for n in set(self.functions)]
+        return float(np.min(values)), float(np.max(values))
+
     def update(self, z, a):
         """z, a: one value per unit, in the order of `units`."""
         z, a = np.asarray(z, float), np.asarray(a, float)
@@ -48,10 +75,10 @@ class SigmoidArtists:
         mid, half = (lo + hi) / 2, max((hi - lo) / 2, 0.5)
         self.window = steady(self.window, mid - half, mid + half, fill=0.4, pad=0.15, room=0.3)
         z0, z1 = self.window
+        y0, y1 = self._f(z0)[0], self._f(z1)[1]
         self.ax.set_xlim(z0, z1)
-        self.ax.set_ylim(sigmoid(z0) - 0.04, sigmoid(z1) + 0.04)
-        self.zoom.set_bounds(max(z0, -self.zmax), sigmoid(z0), min(z1, self.zmax) - max(z0, -self.zmax),
-                             sigmoid(z1) - sigmoid(z0))
+        self.ax.set_ylim(y0 - 0.04, y1 + 0.04)
+        self.zoom.set_bounds(max(z0, -self.zmax), y0, min(z1, self.zmax) - max(z0, -self.zmax), y1 - y0)
         xy = self.ax.transData.transform(np.column_stack([z, a]))
         for text, (x, y) in zip(self.labels, stack(xy, self.labels, self.ax)):
             text.set_position(self.ax.transData.inverted().transform((x, y)))

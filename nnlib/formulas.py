@@ -5,7 +5,14 @@ the numbers substituted, so the text a student reads is generated from the op th
 """
 import math
 
-from .network import sigmoid
+from .functions import sigmoid
+
+
+def _cross_entropy(t, o):
+    """-[t ln o + (1 - t) ln(1 - o)]; o kept inside (0, 1) by one ulp so a rounded 0 or 1 stays finite."""
+    o = min(max(o, 5e-324), 1 - 2 ** -53)
+    return -(t * math.log(o) + (1 - t) * math.log1p(-o))
+
 
 OPS = {  # how a step combines its deps' values ("given" steps have none)
     "copy": lambda v: v[0],
@@ -13,6 +20,14 @@ OPS = {  # how a step combines its deps' values ("given" steps have none)
     "sum": math.fsum,
     "sigmoid": lambda v: float(sigmoid(v[0])),
     "sigmoid_prime": lambda v: v[0] * (1 - v[0]),
+    "tanh": lambda v: math.tanh(v[0]),
+    "tanh_prime": lambda v: 1 - v[0] * v[0],
+    "relu": lambda v: max(v[0], 0.0),
+    "relu_prime": lambda v: 1.0 if v[0] > 0 else 0.0,   # the subgradient 0 at the kink z = 0
+    "linear": lambda v: v[0],
+    "linear_prime": lambda v: 1.0,
+    "cross_entropy": lambda v: _cross_entropy(v[0], v[1]),
+    "out_minus_target": lambda v: v[1] - v[0],           # deps (t, o): the delta o - t of cross-entropy
     "neg_error": lambda v: -(v[0] - v[1]),
     "half_sq": lambda v: 0.5 * (v[0] - v[1]) ** 2,
     "update": lambda v: v[0] - v[1] * v[2],
@@ -38,6 +53,23 @@ def rhs(op, syms, vals):
         return r"\sigma(%s) = \frac{1}{1 + e^{-%s}}" % (syms[0], syms[0]), r"\frac{1}{1 + e^{-(%s)}}" % fmt(vals[0])
     if op == "sigmoid_prime":
         return r"%s\,(1 - %s)" % (syms[0], syms[0]), r"%s\,(1 - %s)" % (n[0], n[0])
+    if op == "tanh":
+        return r"\tanh(%s)" % syms[0], r"\tanh(%s)" % n[0]
+    if op == "tanh_prime":
+        return r"1 - %s^2" % syms[0], r"1 - %s^2" % n[0]
+    if op == "relu":
+        return r"\max(0, %s)" % syms[0], r"\max(0, %s)" % n[0]
+    if op == "relu_prime":
+        return r"[%s > 0]" % syms[0], r"[%s > 0]" % n[0]
+    if op == "linear":
+        return syms[0], n[0]
+    if op == "linear_prime":
+        return "1", "1"
+    if op == "cross_entropy":
+        return (r"-[%s \ln %s + (1 - %s) \ln(1 - %s)]" % (syms[0], syms[1], syms[0], syms[1]),
+                r"-[%s \ln %s + (1 - %s) \ln(1 - %s)]" % (n[0], n[1], n[0], n[1]))
+    if op == "out_minus_target":
+        return r"%s - %s" % (syms[1], syms[0]), r"%s - %s" % (n[1], n[0])
     if op == "neg_error":
         return r"-(%s - %s)" % tuple(syms), r"-(%s - %s)" % tuple(n)
     if op == "half_sq":

@@ -13,7 +13,9 @@ from .network import Network
 
 @dataclass(frozen=True)
 class Setup:
-    """network, x (n_in,), t (n_out,), lr = (lr_hidden, lr_output), update_biases, a title."""
+    """network, x (n_in,), t (n_out,), lr = (lr_hidden, lr_output), update_biases, a title.
+
+    The activations and loss travel with the network (`setup.choice`, `setup.with_choice`)."""
     network: Network
     x: tuple
     t: tuple
@@ -36,6 +38,15 @@ class Setup:
     def replace(self, **changes):
         """A new Setup with some fields changed (validated again)."""
         return replace(self, **changes)
+
+    @property
+    def choice(self):
+        """The network's functions.Choice: hidden and output activation, loss."""
+        return self.network.choice
+
+    def with_choice(self, **changes):
+        """The same setup with other functions: setup.with_choice(loss='cross_entropy')."""
+        return self.replace(network=self.network.with_choice(**changes))
 
     def step(self):
         """The network after one gradient-descent step on (x, t)."""

@@ -7,6 +7,10 @@ Numbers are Python's shortest repr of each float64, which reads back to the same
 round trip is exact. Fields are split by '_', numbers by '~' (both URL-safe, never in a number).
 'b'/'n': whether the step updates the biases. The checksum (CRC-32 of everything before it)
 catches a string cut short or mistyped. Titles are not carried; `decode(..., title=)` sets one.
+
+A network with other functions than sigmoid and squared error (nnlib.functions.Choice) is
+written as version 2: one more field before the checksum, hidden-output-loss with short names
+('relu-sigmoid-ce'). Sigmoid and squared error stay version 1, so every old string reads the same.
 """
 import os
 import re
@@ -15,11 +19,16 @@ from urllib.parse import parse_qs, parse_qsl, urlencode, urlsplit, urlunsplit
 
 import numpy as np
 
+from .functions import Choice
 from .network import Network
 from .presets import Setup
 
 VERSION = 1
 PREFIX = f"bp{VERSION}"
+VERSIONS = ("1", "2")
+SHORT = {"sigmoid": "sigmoid", "tanh": "tanh", "relu": "relu", "linear": "linear",
+         "squared": "se", "cross_entropy": "ce"}
+LONG = {v: k for k, v in SHORT.items()}
 
 
 def _num(v):
@@ -39,10 +48,13 @@ def encode(setup):
     """The share string of a Setup (its title is left out)."""
     if not isinstance(setup, Setup):
         raise TypeError(f"setup must be a Setup, got {type(setup).__name__}")
-    net = setup.network
-    body = "_".join([PREFIX, "-".join(map(str, net.sizes)), _nums(net.W1), _nums(net.b1), _nums(net.W2),
-                     _nums(net.b2), _nums(setup.x), _nums(setup.t), _nums(setup.lr),
-                     "b" if setup.update_biases else "n"])
+    net, c = setup.network, setup.network.choice
+    fields = [PREFIX, "-".join(map(str, net.sizes)), _nums(net.W1), _nums(net.b1), _nums(net.W2),
+              _nums(net.b2), _nums(setup.x), _nums(setup.t), _nums(setup.lr), "b" if setup.update_biases else "n"]
+    if not c.is_default:
+        fields[0] = "bp2"
+        fields.append("-".join(SHORT[f] for f in (c.hidden, c.output, c.loss)))
+    body = "_".join(fields)
     return f"{body}_{_crc(body)}"
 
 
@@ -75,14 +87,16 @@ def decode(text, title="shared preset"):
     m = re.fullmatch(r"bp([0-9]+)_(.*)", text, flags=re.S)
     if not m:
         raise ValueError(f"not a preset share string (they start with '{PREFIX}_'): {text[:40]!r}")
-    if m.group(1) != str(VERSION):
-        raise ValueError(f"share string version {m.group(1)[:10]}; this kit reads version {VERSION}")
+    if m.group(1) not in VERSIONS:
+        raise ValueError(f"share string version {m.group(1)[:10]}; this kit reads versions {', '.join(VERSIONS)}")
     body, _, crc = text.rpartition("_")
     if not CRC.fullmatch(crc) or _crc(body) != crc:
         raise ValueError("share string is damaged (its checksum does not match): copy it again, whole")
     fields = body.split("_")
-    if len(fields) != 10:
-        raise ValueError(f"share string has the wrong layout: {len(fields)} fields, not 10")
+    n_fields = 10 if m.group(1) == "1" else 11
+    if len(fields) != n_fields:
+        raise ValueError(f"share string has the wrong layout: {len(fields)} fields, not {n_fields}")
+    choice = _choice(fields[10]) if n_fields == 11 else None
     sizes = SIZES.fullmatch(fields[1])
     if not sizes:
         raise ValueError(f"share string: layer sizes must read like 2-2-2 (1 to 999 each), got {fields[1][:20]!r}")
@@ -91,9 +105,26 @@ def decode(text, title="shared preset"):
     n_in, n_h, n_out = (int(g) for g in sizes.groups())
     W1 = np.reshape(_parse(fields[2], n_h * n_in, "W1"), (n_h, n_in))
     W2 = np.reshape(_parse(fields[4], n_out * n_h, "W2"), (n_out, n_h))
-    net = Network(W1, _parse(fields[3], n_h, "b1"), W2, _parse(fields[5], n_out, "b2"))
+    net = Network(W1, _parse(fields[3], n_h, "b1"), W2, _parse(fields[5], n_out, "b2"), choice)
     return Setup(net, x=_parse(fields[6], n_in, "x"), t=_parse(fields[7], n_out, "t"),
                  lr=tuple(_parse(fields[8], 2, "lr")), update_biases=fields[9] == "b", title=title)
+
+
+def looks_like(text):
+    """True if `text` reads like a share string of any version this kit knows (or a link with one)."""
+    return isinstance(text, str) and (text.strip().startswith(tuple(f"bp{v}_" for v in VERSIONS))
+                                      or "preset=" in text)
+
+
+def _choice(field):
+    """The Choice in a version-2 field 'hidden-output-loss' (short names, e.g. 'relu-sigmoid-ce')."""
+    parts = field.split("-")
+    if len(parts) != 3 or not all(p in LONG for p in parts):
+        raise ValueError(f"share string: the functions must read like relu-sigmoid-ce, got {field[:30]!r}")
+    c = Choice(*(LONG[p] for p in parts))
+    if c.is_default:
+        raise ValueError("share string: version 2 is only written for a choice other than sigmoid-sigmoid-se")
+    return c
 
 
 def link(setup, base):

@@ -71,6 +71,7 @@ def check(rows, tol=1e-7):
         raise ValueError(f"tol must be between 0 and 1 (a relative error), got {tol}")
     words = {"yes": lambda r: "yes, rel. error < %.0e" % tol,
              "rounding": lambda r: "can't tell: E's rounding moves the difference by up to %.0e" % r.noise,
+             "kink": lambda r: "can't tell: a ReLU's z crosses 0 (a kink) between the points",
              "no": lambda r: "NO: %.1e" % r.rel_error}
     out = ["| parameter | backprop | finite difference | agree? |", "|---|---|---|---|"]
     out += [f"| {r.name} | {fmt(r.backprop)} | {fmt(r.numeric)} | {words[r.verdict(tol)](r)} |" for r in rows]

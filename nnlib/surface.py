@@ -1,14 +1,16 @@
 """The loss as a function of chosen parameters: curves, surfaces and the finite-difference check.
 
 `losses_at` evaluates E for many settings of a few named parameters in one vectorised pass
-(no Python loop over grid points): the parameter arrays get a leading grid axis G.
+(no Python loop over grid points): the parameter arrays get a leading grid axis G. Both follow
+the network's Choice of activations and loss. ReLU has a kink at z = 0; backprop uses the
+subgradient 0 there, and a finite difference whose points put some ReLU unit's z on both sides
+of 0 measures an average of two slopes: the check says "kink" for such a row, not "no".
 """
 from dataclasses import dataclass
 
 import numpy as np
 
-from . import checks, params
-from .network import sigmoid
+from . import checks, functions, params
 
 
 def losses_at(net, x, t, values):
@@ -37,10 +39,40 @@ def losses_at(net, x, t, values):
         p = found[name]
         arrays[p.array][(slice(None),) + p.index] = v.ravel()
     X, T = np.atleast_2d(x), np.atleast_2d(t)                      # (N, n_in), (N, n_out)
-    a1 = sigmoid(np.einsum("gji,ni->gnj", arrays["W1"], X) + arrays["b1"][:, None, :])
-    a2 = sigmoid(np.einsum("gkj,gnj->gnk", arrays["W2"], a1) + arrays["b2"][:, None, :])
-    E = checks.finite_loss(T, a2, grid=True)                   # (G,)
+    z1, z2 = _nets_z(net.choice, arrays, X)
+    a2 = functions.activate(net.choice.output, z2)
+    E = checks.finite_loss(T, a2, grid=True, loss=net.choice.loss, z2=z2)   # (G,)
     return E.reshape(shape)
+
+
+def _nets_z(choice, arrays, X):
+    """z1 (G, N, n_hidden) and z2 (G, N, n_out) of G networks stacked in `arrays` on inputs X."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        z1 = np.einsum("gji,ni->gnj", arrays["W1"], X) + arrays["b1"][:, None, :]
+        a1 = functions.activate(choice.hidden, z1)
+        z2 = np.einsum("gkj,gnj->gnk", arrays["W2"], a1) + arrays["b2"][:, None, :]
+    if not (np.all(np.isfinite(z1)) and np.all(np.isfinite(z2))):
+        raise ValueError("a net input z overflowed the float range: weights or inputs are too large")
+    return z1, z2
+
+
+def straddles_kink(net, x, name, values):
+    """True if setting parameter `name` to the `values` (1-D) moves some ReLU unit's net input z
+    across 0 or onto it, for some sample (its sign is not the same at all the values): E may then
+    have a kink between those points. A z that stays exactly 0 throughout is no kink: E is flat there."""
+    relu = [k for k, f in (("z1", net.choice.hidden), ("z2", net.choice.output)) if f == "relu"]
+    if not relu:
+        return False
+    p = params.find(name, net.sizes)
+    values = np.asarray(values, dtype=float).ravel()
+    arrays = {k: np.broadcast_to(v, (len(values),) + v.shape).copy() for k, v in net.arrays().items()}
+    arrays[p.array][(slice(None),) + p.index] = values
+    zs = dict(zip(("z1", "z2"), _nets_z(net.choice, arrays, np.atleast_2d(x))))
+    for k in relu:
+        sign = np.sign(zs[k])                                        # (G, N, units)
+        if np.any(sign.min(axis=0) != sign.max(axis=0)):
+            return True
+    return False
 
 
 def loss_curve(net, x, t, name, values):
@@ -69,12 +101,16 @@ class CheckRow:
     rel_error: float
     noise: float = 0.0
     h: float = float("nan")
+    kink: bool = False
 
     def verdict(self, tol=1e-7):
-        """'yes' (rel_error < tol), 'rounding' (the two differ by no more than E's rounding moves
-        the finite difference: it cannot judge backprop this closely) or 'no'."""
+        """'yes' (rel_error < tol), 'kink' (the finite difference straddles a ReLU's z = 0, where
+        E has no derivative: it cannot judge backprop's subgradient), 'rounding' (the two differ by
+        no more than E's rounding moves the finite difference) or 'no'."""
         if self.rel_error < tol:
             return "yes"
+        if self.kink:
+            return "kink"
         return "rounding" if abs(self.backprop - self.numeric) <= self.noise else "no"
 
 
@@ -115,10 +151,12 @@ def gradient_check(net, x, t, h=None, floor=1e-5):
     for p in params.all_params(net.sizes):
         v = net[p.name]
         hp = step_for(net, x, p) if h is None else _given_step(h, v, p.name)
-        E = losses_at(net, x, t, {p.name: v + hp * np.array([-2.0, -1.0, 1.0, 2.0])})
+        points = v + hp * np.array([-2.0, -1.0, 1.0, 2.0])
+        E = losses_at(net, x, t, {p.name: points})
         numeric = (E[0] - 8 * E[1] + 8 * E[2] - E[3]) / (12 * hp)
         noise = 8 * EPS * float(np.abs(E) @ [1, 8, 8, 1]) / (12 * hp)  # a few eps per E, 18 E's worth
         bp = float(grads[p.array][p.index])
         rel = abs(bp - numeric) / max(abs(bp), abs(numeric), floor)
-        rows.append(CheckRow(p.name, bp, float(numeric), float(rel), float(noise), float(hp)))
+        kink = straddles_kink(net, x, p.name, np.append(points, v))
+        rows.append(CheckRow(p.name, bp, float(numeric), float(rel), float(noise), float(hp), kink))
     return rows

@@ -9,13 +9,19 @@ before the step. Each delta is computed once and reused by every weight into its
 
 `mistake` switches on one classic wrong version (see MISTAKES), so a lesson can show what it
 does. Values are float64 arrays; the text of each quantity is LaTeX made from the same numbers.
+The stages follow the network's Choice: f' of the chosen activations in place of σ′, and with
+cross-entropy δ at the outputs is o − t, with no slope factor.
 """
+import functools
 from dataclasses import dataclass
 
 import numpy as np
 
-from . import params
+from . import functions, params
 from .formulas import fmt
+
+SLOPE_TEXT = {"sigmoid": ("{a}(1 - {a})", "the sigmoid's slope"), "tanh": ("(1 - {a}^2)", "tanh's slope"),
+              "relu": ("[{a} > 0]", "ReLU's slope (0 or 1)"), "linear": ("1", "the slope 1")}
 
 MISTAKES = {
     None: "no mistake",
@@ -33,6 +39,30 @@ def backward(net, x, t):
     delta1 = (net.W2.T @ delta2) * f.a1 * (1 - f.a1)    # sent back along W2, times σ′
     dW1 = np.outer(delta1, f.x)                         # reused: one product per weight into h_j
     return delta2, dW2, delta1, dW1
+
+
+def _sigmoid_and_squared_error_only(fn):
+    """`backward` is the sweep lesson 03 prints, for the notes' functions: it refuses others
+    (their sweep is backward_any) rather than compute a sigmoid's slope where there is none."""
+    @functools.wraps(fn)  # inspect.getsource (show.source) unwraps: the lesson prints fn itself
+    def checked(net, x, t):
+        if not net.choice.is_default:
+            raise ValueError(f"backward is the sweep for sigmoid units and squared error; this network has "
+                             f"{net.choice}: use backward_any (or Sweep) for it")
+        return fn(net, x, t)
+    return checked
+
+
+backward = _sigmoid_and_squared_error_only(backward)
+
+
+def backward_any(net, x, t):
+    """The same sweep for any Choice: δ at the outputs from choice.delta_out, f′ of the hidden activation."""
+    f, c = net.forward(x), net.choice
+    delta2 = c.delta_out(t, f.a2)
+    dW2 = np.outer(delta2, f.a1)
+    delta1 = (net.W2.T @ delta2) * functions.slope(c.hidden, f.a1)
+    return delta2, dW2, delta1, np.outer(delta1, f.x)
 
 
 @dataclass(frozen=True)
@@ -93,8 +123,9 @@ class Sweep:
         self.show_biases = setup.update_biases or any(net[p.name] != 0 for p in self._biases)
         f = self.forward = net.forward(x)
         lr_h, lr_o = setup.lr
-        slope2 = np.ones_like(f.a2) if mistake == "no_slope" else f.a2 * (1 - f.a2)
-        slope1 = np.ones_like(f.a1) if mistake == "no_slope" else f.a1 * (1 - f.a1)
+        c = self.choice = net.choice
+        slope2 = np.ones_like(f.a2) if mistake == "no_slope" or c.cancels else functions.slope(c.output, f.a2)
+        slope1 = np.ones_like(f.a1) if mistake == "no_slope" else functions.slope(c.hidden, f.a1)
         self.delta2 = (f.a2 - t) * slope2
         dW2 = np.outer(self.delta2, f.a1)
         W2 = net.W2 - lr_o * dW2 if mistake == "early_update" else net.W2
@@ -109,7 +140,7 @@ class Sweep:
         for p in self.params:
             if p.array.startswith("W") or setup.update_biases:
                 new[p.array][p.index] = net[p.name] + sign * rate[p.array] * self.grads[p.name]
-        self.after = type(net)(**new)
+        self.after = type(net)(**new, choice=c)
         self.loss_before, self.loss_after = net.loss(x, t), self.after.loss(x, t)
         self.stages = self._stages(net, x, t, slope1, slope2, W2)
 
@@ -134,7 +165,9 @@ class Sweep:
     # -- the text of each stage ---------------------------------------------------------
     def _stages(self, net, x, t, slope1, slope2, W2):
         f, n_in, n_h, n_out = self.forward, *self.sizes
-        no_slope = self.mistake == "no_slope"
+        no_slope, c = self.mistake == "no_slope", self.choice
+        fsym = {"sigmoid": "\\sigma", "tanh": "\\tanh", "relu": "\\mathrm{ReLU}", "linear": ""}
+        slope_of = lambda name, a: SLOPE_TEXT[name][0].format(a=a)
         Q = Quantity
         weights = [p for p in self.params if p.theta]
         into = lambda u: [p for p in weights if p.target == u]
@@ -142,9 +175,10 @@ class Sweep:
                **{f"h{j + 1}": (f"a_{{h{j + 1}}}", f.a1[j]) for j in range(n_h)}}
         stages = []
 
-        rows = [Q(f"a_h{j + 1}", f"a_{{h{j + 1}}}", f"\\sigma(z_{{h{j + 1}}})", f"\\sigma({_n(f.z1[j])})",
+        fh, fo = fsym[c.hidden], fsym[c.output]
+        rows = [Q(f"a_h{j + 1}", f"a_{{h{j + 1}}}", f"{fh}(z_{{h{j + 1}}})", f"{fh}({_n(f.z1[j])})",
                   f.a1[j], f"h{j + 1}") for j in range(n_h)]
-        rows += [Q(f"o{k + 1}", f"o_{{{k + 1}}}", f"\\sigma(z_{{o{k + 1}}})", f"\\sigma({_n(f.z2[k])})",
+        rows += [Q(f"o{k + 1}", f"o_{{{k + 1}}}", f"{fo}(z_{{o{k + 1}}})", f"{fo}({_n(f.z2[k])})",
                    f.a2[k], f"o{k + 1}") for k in range(n_out)]
         stages.append(Stage("forward", "the forward pass",
                             "Every unit's activation, from lesson 01: the sweep needs them all.", tuple(rows)))
@@ -152,14 +186,16 @@ class Sweep:
         rows = []
         for k in range(n_out):
             o, tk = f"o_{{{k + 1}}}", f"t_{{{k + 1}}}"
-            slope = "" if no_slope else f"\\cdot {o}(1 - {o})"
-            slope_n = "" if no_slope else f"\\cdot {_n(f.a2[k])}(1 - {_n(f.a2[k])})"
+            out_slope = not (no_slope or c.cancels)
+            slope = f"\\cdot {slope_of(c.output, o)}" if out_slope else ""
+            slope_n = f"\\cdot {slope_of(c.output, _n(f.a2[k]))}" if out_slope else ""
             rows.append(Q(f"delta_o{k + 1}", f"\\delta_{{o{k + 1}}}", f"({o} - {tk}) {slope}",
                           f"({fmt(f.a2[k])} - {fmt(t[k])}) {slope_n}", self.delta2[k], f"o{k + 1}"))
+        why = ("(how wrong the output is): with cross-entropy the sigmoid's slope cancels" if c.cancels else
+               f"(how wrong the output is) × ({SLOPE_TEXT[c.output][1]} there)")
         stages.append(Stage("delta_out", "δ at the outputs",
                             "How much E changes per unit of net input z of each output: "
-                            "(how wrong the output is) × (the sigmoid's slope there). Computed once per output.",
-                            tuple(rows)))
+                            f"{why}. Computed once per output.", tuple(rows)))
 
         rows = []
         for k in range(n_out):
@@ -193,13 +229,13 @@ class Sweep:
             total = " + ".join(f"w_{{{p.name[1:]}}}{w}\\,\\delta_{{{p.target}}}" for p in outs)
             total_n = " + ".join(_n(self.back[p.index]) for p in outs)
             a = f"a_{{h{j + 1}}}"
-            slope = "" if no_slope else f"\\cdot {a}(1 - {a})"
-            slope_n = "" if no_slope else f"\\cdot {_n(f.a1[j])}(1 - {_n(f.a1[j])})"
+            slope = "" if no_slope else f"\\cdot {slope_of(c.hidden, a)}"
+            slope_n = "" if no_slope else f"\\cdot {slope_of(c.hidden, _n(f.a1[j]))}"
             rows.append(Q(f"delta_h{j + 1}", f"\\delta_{{h{j + 1}}}", f"({total}) {slope}",
                           f"({total_n}) {slope_n}", self.delta1[j], f"h{j + 1}"))
         stages.append(Stage("delta_hidden", "δ at the hidden units",
-                            "Add what reaches each hidden unit from all outputs, times the sigmoid's "
-                            "slope there. Computed once per hidden unit.", tuple(rows)))
+                            f"Add what reaches each hidden unit from all outputs, times {SLOPE_TEXT[c.hidden][1]} "
+                            "there. Computed once per hidden unit.", tuple(rows)))
 
         rows = []
         for j in range(n_h):

@@ -93,7 +93,7 @@ def test_a_string_cut_short_is_caught(cut):
     ("", "not a preset share string"),
     ("hello", "not a preset share string"),
     ("eyJ3MSI6IDAuMn0", "not a preset share string"),
-    ("bp2_2-2-2_0.2_n_00000000", "version 2; this kit reads version 1"),
+    ("bp3_2-2-2_0.2_n_00000000", "version 3; this kit reads versions 1, 2"),
 ])
 def test_foreign_strings_are_named(foreign, message):
     with pytest.raises(ValueError, match=message):

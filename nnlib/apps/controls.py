@@ -12,6 +12,7 @@ import traceback
 import ipywidgets as W
 
 from .. import params
+from .choicebox import ChoiceBox
 from .sharebox import ShareBox
 
 SLIDER = dict(continuous_update=True, readout_format=".2f", style={"description_width": "initial"},
@@ -91,7 +92,8 @@ class SetupControls(W.VBox):
     """Sliders for every weight, bias, input, target and the two learning rates of a Lesson.
 
     `parts` picks groups: 'weights', 'biases', 'inputs', 'targets', 'lr'. Moving a slider
-    changes the Lesson; a change of the Lesson (reset, step) moves the sliders.
+    changes the Lesson; a change of the Lesson (reset, step) moves the sliders. Dropdowns for the
+    activations and loss (`.functions`) come first when the lesson offers them (see ChoiceBox).
     """
 
     def __init__(self, lesson, parts=("weights", "biases", "inputs", "targets", "lr"), errors=None, sharing=True):
@@ -127,7 +129,9 @@ class SetupControls(W.VBox):
         self._syncing = False
         lesson.observe(self.errors.guard(self._lesson_changed), "setup")
         self.share = ShareBox(lesson, self.errors) if sharing else None  # paste / copy a share string
-        super().__init__([W.HBox(boxes, layout=W.Layout(flex_flow="row wrap"))]
+        offer = lesson.choosing or not setup.choice.is_default
+        self.functions = ChoiceBox(lesson, self.errors) if offer else None
+        super().__init__(([self.functions] if offer else []) + [W.HBox(boxes, layout=W.Layout(flex_flow="row wrap"))]
                          + ([self.share] if sharing else []) + [self.errors])
         if getattr(lesson, "problem", None) is not None:  # e.g. a damaged ?preset= in the page's link
             with self.errors.catching():

@@ -46,8 +46,9 @@ def numbers_table(d, sizes):
     rows = [row(f"h{j}", d[f"z_h{j}"].value, d[f"a_h{j}"].value, "<td></td><td></td>") for j in range(1, sizes[1] + 1)]
     rows += [row(f"o{k}", d[f"z_o{k}"].value, d[f"o{k}"].value,
                  f"<td>{fmt(d[f't{k}'].value)}</td><td>{fmt(d[f'E_o{k}'].value)}</td>") for k in range(1, sizes[2] + 1)]
-    head = "<tr><th>unit</th><th>z</th><th>a (o)</th><th>target t</th><th>½(t − o)²</th></tr>"
-    total = f"<tr><td colspan=4><b>E = Σ ½(t − o)²</b></td><td><b>{fmt(d['E'].value)}</b></td></tr>"
+    per = "½(t − o)²" if d.choice.loss == "squared" else "−[t ln o + (1 − t) ln(1 − o)]"
+    head = f"<tr><th>unit</th><th>z</th><th>a (o)</th><th>target t</th><th>{per}</th></tr>"
+    total = f"<tr><td colspan=4><b>E = Σ {per}</b></td><td><b>{fmt(d['E'].value)}</b></td></tr>"
     return ("<table style='font-family:monospace;border-spacing:10px 2px'>" + head + "".join(rows) + total
             + "</table>")
 
@@ -101,12 +102,14 @@ class ForwardApp(App):
 
     def _changed(self, change):
         self.show(self.lesson.now)
-        self.blitter.update()
+        self.blitter.update(full=change.old.choice != change.new.choice)  # other curves: not blitted
 
     def show(self, now):
         """Put the numbers of Snapshot `now` on every artist and in the table (no redraw)."""
         s, f = now.setup, now.forward
         self.diagram.update(s.network, f, s.t)
+        if self.curve.functions != (s.choice.hidden, s.choice.output):
+            self.curve.set_functions(s.choice.hidden, s.choice.output)
         self.curve.update(list(f.z1) + list(f.z2), list(f.a1) + list(f.a2))
         self.bars.update(f.a2, s.t, now.loss)
         self.numbers.value = numbers_table(now.derivation, self.sizes)

@@ -52,6 +52,7 @@ class Lesson(traitlets.HasTraits):
     """Observable lesson state: `setup` (a Setup); observe it with lesson.observe(fn, 'setup')."""
 
     setup = traitlets.Instance(Setup)
+    choosing = traitlets.Bool(False)  # apps show dropdowns for the activations and loss
 
     def __init__(self, setup=None, **kwargs):
         self.problem = None  # why the page's ?preset= could not be used, for the app to show
@@ -67,7 +68,7 @@ class Lesson(traitlets.HasTraits):
     def _resolve(setup):
         """A Setup from a Setup, a preset name ('notes', 'mazur') or a share string or link."""
         if isinstance(setup, str):
-            if setup.strip().startswith(share.PREFIX) or "preset=" in setup:
+            if share.looks_like(setup):
                 return share.decode(setup)
             if setup not in PRESETS:
                 raise ValueError(f"unknown preset {setup!r}; choose one of {sorted(PRESETS)} or paste a share string")
@@ -113,6 +114,10 @@ class Lesson(traitlets.HasTraits):
     def set_lr(self, lr):
         """One rate for both layers, or (lr_hidden, lr_output)."""
         self.setup = self.setup.replace(lr=lr)
+
+    def set_choice(self, **changes):
+        """Other functions, same weights: set_choice(hidden='relu', loss='cross_entropy')."""
+        self.setup = self.setup.with_choice(**changes)
 
     def step(self):
         """Take one gradient-descent step with the current learning rates."""

@@ -65,6 +65,8 @@ EXPECT = {
               "stage 5 of 6: the hidden weights", "stage 6 of 6: the update, all at once")),
     "04_gradient_descent.ipynb": Expect(min_sliders=3, click="step"),
     "05_beyond_one_example.ipynb": Expect(min_sliders=1, click="step"),
+    # the sweep (every weight, bias, input, target and rate) with the function dropdowns, then descent
+    "08_beyond_sigmoid.ipynb": Expect(min_sliders=18, move="w5", shows=deltas_and_gradients),
 }
 
 NOTEBOOKS = [p.name for p in harness.notebook_paths()]
