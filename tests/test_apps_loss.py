@@ -6,7 +6,6 @@ w5 = h1->o1, w6 = h1->o2, w7 = h2->o1, w8 = h2->o2), and central differences of 
 """
 import asyncio
 import math
-import warnings
 
 import numpy as np
 import pytest

@@ -3,7 +3,6 @@ a comparison, computed here. Oracle: the plain-Python scalar pass in tests/oracl
 """
 import math
 
-import pytest
 
 from nnlib import NOTES, derive
 from nnlib.checker import check_sheet

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 import nnlib
-from nnlib import NOTES, Network, data
+from nnlib import NOTES, data
 from nnlib.apps import Lesson, Training
 
 X, T = NOTES.x, NOTES.t

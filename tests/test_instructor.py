@@ -303,7 +303,7 @@ def test_the_plan_fits_in_fifty_minutes_and_names_its_lessons():
 
 def test_question_1_w5_threshold():
     """Guide, question 1: o1 stays above 0.5 at w5 = 0 and -0.5 and crosses it at w5 = -0.703."""
-    net, x, t = NOTES.network, NOTES.x, NOTES.t
+    net, x = NOTES.network, NOTES.x
     o1 = lambda w5: net.with_params(w5=w5).forward(x).a2[0]
     assert o1(0.0) > 0.5 and o1(-0.5) > 0.5 and o1(-0.702) > 0.5 > o1(-0.703)
     lo, hi = -2.0, 0.0  # bisection on o1(w5) = 0.5, independent of the closed form

@@ -6,7 +6,6 @@ nbgitpuller  {hub}/hub/user-redirect/git-pull?repo={git url}&branch={branch}&url
 """
 import importlib.util
 import pathlib
-import re
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest

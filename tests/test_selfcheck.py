@@ -184,7 +184,6 @@ def test_each_left_out_factor_is_named_missing_and_each_wrong_one_extra(seed):
 
 def test_classic_confusions_are_offered_and_named():
     e = ex.Exercise(SEED)  # update w8 (h2 -> o2) and w2 (x1 -> h2); h2 reaches o1 through w7
-    d = e.derivation
     got = e.check_factors("w8.grad", ["w8.dE_do", "o2", "a_h2"])  # o instead of o(1 - o)
     assert got.message == "Factors: missing σ′(z_o₂) = o₂(1 − o₂); not part of this step: o₂."
     got = e.check_factors("w2.dz_o1_da", ["w7.new"])  # the weight after the step

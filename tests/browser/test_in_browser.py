@@ -6,7 +6,7 @@ step changes figure pixels and shows no callback error. EXPECT adds per-notebook
 numbers to check: after one slider step the page must show the values nnlib computes for the
 slider's new value (read back from the slider's own readout).
 """
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 import nbformat
