@@ -177,3 +177,18 @@ def reuse_plot(ax, title, label, xs, per_weight, sweep, mark=None):
         i = list(xs).index(x)
         ax.annotate(text, (x, sweep[i]), xytext=(x + 0.4, sweep[i] * 0.45), fontsize=9,
                     arrowprops=dict(arrowstyle="->", color="0.3"))
+
+
+def stage_panels(fig, sweep, stages):
+    """Fill `fig` with the sweep's diagram at each of `stages`, two per row, titled, the key below."""
+    rows = (len(stages) + 1) // 2
+    height = fig.get_figheight()
+    fig.subplots_adjust(0.01, 0.6 / height, 0.99, 1 - 0.35 / height, hspace=0.25, wspace=0.05)
+    axes = fig.subplots(rows, 2).ravel()
+    for ax, k in zip(axes, stages):
+        st = sweep.stages[k]
+        sweep_diagram(ax, sweep.params, sweep.sizes, fontsize=9).update(sweep, stage_view(sweep.params, k), st.places)
+        ax.set_title(f"stage {k}: {st.title}", fontsize=12, loc="left")
+    for ax in axes[len(stages):]:
+        ax.set_axis_off()
+    fig.text(0.01, 0.005, KEY, fontsize=9, va="bottom")

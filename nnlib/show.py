@@ -116,15 +116,8 @@ def sweep_pictures(sweep, stages=(1, 2, 4, 5)):
 
     from . import draw_sweep
     rows = (len(stages) + 1) // 2
-    height = 3.5 * rows + 0.7
-    fig = Figure(figsize=(13, height))
-    fig.subplots_adjust(0.01, 0.6 / height, 0.99, 1 - 0.35 / height, hspace=0.25, wspace=0.05)
-    for ax, k in zip(fig.subplots(rows, 2).ravel(), stages):
-        st = sweep.stages[k]
-        draw_sweep.sweep_diagram(ax, sweep.params, sweep.sizes, fontsize=9).update(
-            sweep, draw_sweep.stage_view(sweep.params, k), st.places)
-        ax.set_title(f"stage {k}: {st.title}", fontsize=12, loc="left")
-    fig.text(0.01, 0.005, draw_sweep.KEY, fontsize=9, va="bottom")
+    fig = Figure(figsize=(13, 3.5 * rows + 0.7))
+    draw_sweep.stage_panels(fig, sweep, stages)
     return _picture(fig)
 
 

@@ -322,11 +322,11 @@ def test_02_the_arrow_points_right_and_down():
 
 def test_02_E_hardly_depends_on_w1_w3_because_h1s_effects_cancel():
     """Lesson 02, 'Predict, then try' 3 and Summary: on the app's square E spans 0.075..0.137 over (w2, w4) and
-    0.1004..0.1060 over (w1, w3), about 11 times less; both sigma' 0.239 and 0.249; h1's shares -0.0139 + 0.0100 =
-    -0.0038, h2's -0.0222 + 0.0903 = 0.0682, 18 times more."""
+    0.1004..0.1060 over (w1, w3), about 11 times less; both sigma' 0.239 and 0.249; h1's shares -0.01386 + 0.01004 =
+    -0.00382, h2's -0.02218 + 0.09034 = 0.06816, 18 times more (the printed terms add up to the printed sums)."""
     says("02", "$E$ ranges from 0.075 to 0.137 there, but only from 0.1004 to 0.1060 over $(w_1, w_3)$, about 11 times less",
-         r"both hidden units have $\sigma'(z)$ close to its largest value $\tfrac14$ (0.239 and 0.249)", r"$\partial E/\partial a_{h1} = -0.0139 + 0.0100 = -0.0038$",
-         "$-0.0222 + 0.0903 = 0.0682$, 18 times more", "since $o_1 = 0.674$ is below its target 0.8",
+         r"both hidden units have $\sigma'(z)$ close to its largest value $\tfrac14$ (0.239 and 0.249)", r"$\partial E/\partial a_{h1} = -0.01386 + 0.01004 = -0.00382$",
+         "$-0.02218 + 0.09034 = 0.06816$, 18 times more", "since $o_1 = 0.674$ is below its target 0.8",
          "since $o_2 = 0.631$ is above its target 0.2")
     app = LossApp("notes", p="w1", q="w3")  # the app's own grid
     ps, qs = app.values("p"), app.values("q")
@@ -339,8 +339,9 @@ def test_02_E_hardly_depends_on_w1_w3_because_h1s_effects_cancel():
     g = NET.gradients(X, T)
     assert g.da1_dz1.round(3).tolist() == [0.239, 0.249]
     shares = g.dE_da1_by_output  # [k, j]: output k's share of dE/da_hj
-    assert shares[:, 0].round(4).tolist() == [-0.0139, 0.0100] and round(g.dE_da1[0], 4) == -0.0038
-    assert shares[:, 1].round(4).tolist() == [-0.0222, 0.0903] and round(g.dE_da1[1], 4) == 0.0682
+    assert shares[:, 0].round(5).tolist() == [-0.01386, 0.01004] and round(g.dE_da1[0], 5) == -0.00382
+    assert shares[:, 1].round(5).tolist() == [-0.02218, 0.09034] and round(g.dE_da1[1], 5) == 0.06816
+    assert round(-0.01386 + 0.01004, 5) == -0.00382 and round(-0.02218 + 0.09034, 5) == 0.06816
     assert round(g.dE_da1[1] / abs(g.dE_da1[0])) == 18
 
 
@@ -456,6 +457,7 @@ def test_04_how_large_can_alpha_be(rate_runs, notes_run):
     assert round(notes_run.losses[100], 5) == 0.00185
     assert E[10] < 1e-3 * notes_run.losses[100] and E[30] < 1e-3 * notes_run.losses[100]
     assert (rate_runs[100].rises(), rate_runs[300].rises()) == (54, 11)
+    says("04", "$E$ goes up on 54 and 11 of the 100 steps")
     assert round(E[100], 4) == 0.0004 and E[300] > 0.03
     assert round(E[1000], 2) == 0.04 and round(rate_runs[1000].losses[1], 2) == 0.04 and round(E[0.1], 3) == 0.047
     assert E[1000] < E[0.1] and E[0.1] - E[1000] < 0.01
@@ -571,6 +573,25 @@ def test_05_and_or_are_learned_faster_than_xor():
         return next(k for k, n in enumerate(tr.networks) if data.accuracy(n, d) == 1.0)
 
     assert [first_all_right(g) for g in ("and", "or", "xor")] == [50, 51, 338]
+
+
+def test_05_the_learned_boundary_is_a_band_around_the_0s(seed2):
+    """Lesson 05, 'Predict, then try' 1: at step 338 the boundary is two nearly straight lines, one per hidden
+    unit, with (0,0) and (1,1) in the band between them and the 1s outside."""
+    says("05", "the boundary is now two nearly straight lines, one from each hidden unit, with the 0s, $(0,0)$ and "
+               "$(1,1)$, in the band between them and the 1s outside")
+    net = seed2.networks[338]
+    # across the band, from (1, 0) through (0.5, 0.5) to (0, 1): high, low, high
+    s = np.linspace(0, 1, 101)
+    o = net.forward(np.column_stack([1 - s, s])).a2[:, 0]
+    crossings = np.flatnonzero(np.diff(np.sign(o - 0.5)))
+    assert o[0] > 0.5 and o[50] < 0.5 and o[-1] > 0.5 and len(crossings) == 2
+    # along the band (the diagonal x1 = x2) the output stays below 0.5: it is a band, not a closed region
+    d = net.forward(np.column_stack([s, s])).a2[:, 0]
+    assert d.max() < 0.5
+    # each boundary line is where one hidden unit's net input is a constant: nearly straight
+    # (the output is one sigmoid of a sum of two sigmoids, each of one weighted sum of x)
+    assert net.sizes == (2, 2, 1)
 
 
 def test_05_one_hidden_unit_never_learns_xor():

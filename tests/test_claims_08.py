@@ -221,3 +221,19 @@ def test_the_descent_app_restarts_with_the_new_functions():
     assert app.errors.last_error is None and app.training.steps == 0
     assert app.training.net.choice == Choice(loss="cross_entropy")
     assert app.training.net.with_choice(loss="squared") == beyond.SATURATED.network
+
+
+def test_08_cross_entropy_cannot_go_below_the_targets_entropy():
+    """Lesson 08, after the comparison table: with t = (0.8, 0.2) cross-entropy's smallest value, at o = t,
+    is 1.0008. Oracle: the formula in plain Python, and the kit's loss at outputs set to the targets."""
+    import math
+
+    from nnlib import NOTES, Network
+    says("08", r"is $-\sum_k \big[t_k \ln t_k + (1 - t_k)\ln(1 - t_k)\big] = 1.0008$ for $t = (0.8, 0.2)$")
+    floor = -sum(t * math.log(t) + (1 - t) * math.log(1 - t) for t in (0.8, 0.2))
+    assert round(floor, 4) == 1.0008
+    # a network whose outputs are exactly the targets (z = logit t, no hidden influence) sits on the floor
+    logit = [math.log(t / (1 - t)) for t in (0.8, 0.2)]
+    net = Network([[0.0, 0.0], [0.0, 0.0]], [0.0, 0.0], [[0.0, 0.0], [0.0, 0.0]], logit).with_choice(loss="cross_entropy")
+    assert net.loss(NOTES.x, NOTES.t) == pytest.approx(floor, rel=1e-12)
+    assert NOTES.network.with_choice(loss="cross_entropy").loss(NOTES.x, NOTES.t) > floor

@@ -69,13 +69,13 @@ SHEET_ORDER = [
     ("z_{h1}", "z_h1"), ("a_{h1}", "a_h1"), ("z_{h2}", "z_h2"), ("a_{h2}", "a_h2"),
     ("z_{o1}", "z_o1"), ("o_1", "o1"), ("z_{o2}", "z_o2"), ("o_2", "o2"),
     ("E_{o1}", "E_o1"), ("E_{o2}", "E_o2"), ("E", "E"),
-    (r"\sigma'(z_{o1})", "s_o1"), (r"\delta_{2,1}", "d21"), (r"\sigma'(z_{o2})", "s_o2"), (r"\delta_{2,2}", "d22"),
+    (r"\sigma'(z_{o1})", "s_o1"), (r"\delta_{o1}", "d21"), (r"\sigma'(z_{o2})", "s_o2"), (r"\delta_{o2}", "d22"),
     (r"\partial E/\partial w_5", "g5"), (r"\partial E/\partial w_6", "g6"),
     (r"\partial E/\partial w_7", "g7"), (r"\partial E/\partial w_8", "g8"),
-    (r"w_5\,\delta_{2,1}", "w5d21"), (r"w_6\,\delta_{2,2}", "w6d22"), (r"\partial E/\partial a_{h1}", "dE_da_h1"),
-    (r"\sigma'(z_{h1})", "s_h1"), (r"\delta_{1,1}", "d11"),
-    (r"w_7\,\delta_{2,1}", "w7d21"), (r"w_8\,\delta_{2,2}", "w8d22"), (r"\partial E/\partial a_{h2}", "dE_da_h2"),
-    (r"\sigma'(z_{h2})", "s_h2"), (r"\delta_{1,2}", "d12"),
+    (r"w_5\,\delta_{o1}", "w5d21"), (r"w_6\,\delta_{o2}", "w6d22"), (r"\partial E/\partial a_{h1}", "dE_da_h1"),
+    (r"\sigma'(z_{h1})", "s_h1"), (r"\delta_{h1}", "d11"),
+    (r"w_7\,\delta_{o1}", "w7d21"), (r"w_8\,\delta_{o2}", "w8d22"), (r"\partial E/\partial a_{h2}", "dE_da_h2"),
+    (r"\sigma'(z_{h2})", "s_h2"), (r"\delta_{h2}", "d12"),
     (r"\partial E/\partial w_1", "g1"), (r"\partial E/\partial w_2", "g2"),
     (r"\partial E/\partial w_3", "g3"), (r"\partial E/\partial w_4", "g4"),
 ] + [(f"w_{k}^{{+}}", f"w{k}+") for k in range(1, 9)] + [
@@ -135,9 +135,9 @@ def test_every_number_on_the_sheet_equals_the_scalar_computation():
 
 def test_a_planted_wrong_number_is_caught():
     rows = cheatsheet.rows()
-    i = next(i for i, r in enumerate(rows) if r.lhs == r"\delta_{1,1}")
+    i = next(i for i, r in enumerate(rows) if r.lhs == r"\delta_{h1}")
     planted = rows[:i] + [rows[i]._replace(value=rows[i].value * 1.0001)] + rows[i + 1:]
-    assert any(r"\delta_{1,1}" in m for m in mismatches(planted))
+    assert any(r"\delta_{h1}" in m for m in mismatches(planted))
     assert mismatches(rows[:-1])  # a dropped row too
 
 

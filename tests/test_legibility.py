@@ -127,6 +127,18 @@ def test_every_view_is_legible(name, build, mode):
     assert found == [], f"{name} ({mode}): " + "; ".join(found)
 
 
+def test_the_printed_sweep_is_legible():
+    """Lesson 03's picture of all six stages (show.sweep_pictures), for each shipped preset."""
+    from matplotlib.figure import Figure
+
+    from nnlib import draw_sweep
+    from nnlib.sweep import Sweep
+    for s in PRESETS.values():
+        fig = Figure(figsize=(13, 3.5 * 3 + 0.7))
+        draw_sweep.stage_panels(fig, Sweep(s), (1, 2, 3, 4, 5, 6))
+        assert legibility.problems(fig, 8.0) == [], s.title
+
+
 # -- the checker can fail: each kind of problem planted in a clean figure is found ----------------
 def clean():
     fig = figure((4, 3))

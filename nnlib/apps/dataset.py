@@ -74,7 +74,7 @@ class DatasetApp(TrainingApp):
         """Output over the input plane with its colour bar and key; the loss per step."""
         ax1, ax2 = self.fig.subplots(1, 2)
         self.boundary = draw_data.draw_boundary(ax1, EXTENT, self.output(), self.data.x, self.data.t[:, 0])
-        self.fig.colorbar(self.boundary.image, ax=ax1, label="output a2")
+        self.fig.colorbar(self.boundary.image, ax=ax1, label="output o (1: says 1, 0: says 0)")
         self.history = draw_loss.draw_series(ax2, ["E"], [[self.training.loss]], "E (log scale)", logy=True)
         ax2.set_title("loss per step (mean over the 4 samples)")
         self.fig.tight_layout()
@@ -111,7 +111,7 @@ class DatasetApp(TrainingApp):
         self.boundary.set_output(self.output())
         self.history.set_series(np.maximum(np.array(tr.losses)[:, None], 1e-16), logy=True)
         a2 = tr.net.forward(self.data.x).a2[:, 0]
-        rows = "".join(f"<td>x = ({x[0]:g}, {x[1]:g}), t = {t:g}: a2 = {a:.3f} {'✓' if (a > 0.5) == (t > 0.5) else '✗'}</td>"
+        rows = "".join(f"<td>x = ({x[0]:g}, {x[1]:g}), t = {t:g}: o = {a:.3f} {'✓' if (a > 0.5) == (t > 0.5) else '✗'}</td>"
                        for x, t, a in zip(self.data.x, self.data.t[:, 0], a2))
         right = data.accuracy(tr.net, self.data)
         self.boundary.set_wrong((a2 > 0.5) != (self.data.t[:, 0] > 0.5))
@@ -127,7 +127,7 @@ class DatasetApp(TrainingApp):
         tr = self.training
         a2 = tr.net.forward(self.data.x).a2[:, 0]
         verdict = lambda a, t: "right" if (a > 0.5) == (t > 0.5) else "wrong"
-        rows = "; ".join(f"x = ({x[0]:g}, {x[1]:g}), t = {t:g}: a2 = {a:.3f} {verdict(a, t)}"
+        rows = "; ".join(f"x = ({x[0]:g}, {x[1]:g}), t = {t:g}: o = {a:.3f} {verdict(a, t)}"
                          for x, t, a in zip(self.data.x, self.data.t[:, 0], a2))
         return (f"DatasetApp: {self.data.name} with a 2-{self.hidden.value}-1 network, seed {self.seed.value}: "
                 f"step {tr.steps}, E = {fmt(tr.loss)}. {rows}. (Run the notebook to use it.)")

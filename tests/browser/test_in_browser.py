@@ -55,18 +55,17 @@ class Expect:
 
 # One row per lesson; notebooks without a row get the generic checks.
 WEIGHTS = [f"w{i}" for i in range(1, 9)]
+SWEEP_STAGES = ("stage 1 of 6: δ at the outputs", "stage 2 of 6: the output weights",
+                "stage 3 of 6: δ travels back along the edges", "stage 4 of 6: δ at the hidden units",
+                "stage 5 of 6: the hidden weights", "stage 6 of 6: the update, all at once")
 EXPECT = {
     "01_forward_pass.ipynb": Expect(min_sliders=16, move="w5", shows=loss_and_outputs),
     "02_the_loss.ipynb": Expect(min_sliders=8, move="w5", shows=gradients("w5", "w6")),
-    "03_backprop_step_by_step.ipynb": Expect(
-        min_sliders=17, move="w5", shows=deltas_and_gradients,
-        walk=("stage 1 of 6: δ at the outputs", "stage 2 of 6: the output weights",
-              "stage 3 of 6: δ travels back along the edges", "stage 4 of 6: δ at the hidden units",
-              "stage 5 of 6: the hidden weights", "stage 6 of 6: the update, all at once")),
+    "03_backprop_step_by_step.ipynb": Expect(min_sliders=17, move="w5", shows=deltas_and_gradients, walk=SWEEP_STAGES),
     "04_gradient_descent.ipynb": Expect(min_sliders=3, click="step"),
     "05_beyond_one_example.ipynb": Expect(min_sliders=1, click="step"),
     # the sweep (every weight, bias, input, target and rate) with the function dropdowns, then descent
-    "08_beyond_sigmoid.ipynb": Expect(min_sliders=18, move="w5", shows=deltas_and_gradients),
+    "08_beyond_sigmoid.ipynb": Expect(min_sliders=18, move="w5", shows=deltas_and_gradients, walk=SWEEP_STAGES),
 }
 
 NOTEBOOKS = [p.name for p in harness.notebook_paths()]
@@ -124,6 +123,8 @@ def step_and_check(page, name):
     else:
         target = pages.slider_by_label(page, e.move)[0] if e.move else pages.sliders(page).first
     app = target.locator(CELL_OUTPUT)
+    if e.walk:  # first to the last stage: the numbers to check appear once the sweep reaches them
+        walk(page, name, app, e.walk)
     pages.scroll_into_view(page, target)
     before_text, before = app.inner_text(), pages.setup_shown(app, PRESETS[e.preset])
     if e.click:
@@ -134,8 +135,6 @@ def step_and_check(page, name):
     assert not pages.bad_text(page), pages.bad_text(page)
     if e.pixels:
         assert first is not None, f"{e.click or e.move or 'the first slider'}: no figure pixel changed"
-    if e.walk:
-        walk(page, name, app, e.walk)
     if e.shows is None:
         return
     after_text, after = app.inner_text(), pages.setup_shown(app, PRESETS[e.preset])
