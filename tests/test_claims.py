@@ -499,7 +499,11 @@ XOR = data.xor()
 
 
 def xor_run(seed, hidden=2, steps=1000, gate=XOR):
-    tr = Training(Network.random((2, hidden, 1), seed=seed), gate.x, gate.t, lr=5.0)
+    return xor_run_from(Network.random((2, hidden, 1), seed=seed), steps, gate)
+
+
+def xor_run_from(net, steps, gate=XOR):
+    tr = Training(net, gate.x, gate.t, lr=5.0)
     tr.run(steps)
     return tr
 
@@ -635,3 +639,21 @@ def test_05_three_hidden_units_learn_xor_from_every_seed():
     """Lesson 05, 'When training gets stuck': with three hidden units all twelve seeds learn XOR."""
     says("05", "With three hidden units all twelve seeds learn XOR")
     assert all(data.accuracy(xor_run(s, hidden=3, steps=3000).net, XOR) == 1.0 for s in range(12))
+
+
+def test_05_identical_hidden_units_stay_identical():
+    """Lesson 05, 'When training gets stuck', the symmetry prediction: all weights 0.5, biases 0: the hidden
+    units stay identical, 3 of 4 right after 3000 steps, E = 0.0838; all zeros: every gradient exactly 0, E 0.125.
+    Oracle for the zero start: the mean of (o - t) over XOR's targets is 0 with o = 0.5 everywhere."""
+    says("05", "After 3000 steps it gets 3 of the 4 samples right ($E = 0.0838$)",
+         "Hidden units that start identical stay identical: a random start is what lets them learn different lines",
+         "for XOR every gradient is exactly 0 at the start, so nothing moves ($E$ stays at $0.125$)")
+    same = xor_run_from(Network([[0.5, 0.5], [0.5, 0.5]], [0, 0], [[0.5, 0.5]], [0]), 3000)
+    W1, b1 = same.net.W1, same.net.b1
+    assert np.array_equal(W1[0], W1[1]) and b1[0] == b1[1] and same.net.W2[0, 0] == same.net.W2[0, 1]
+    assert data.accuracy(same.net, XOR) == 0.75 and round(same.loss, 4) == 0.0838
+    zero = Network.zeros(2, 2, 1)
+    g = zero.gradients(XOR.x, XOR.t)
+    assert all(not np.any(a) for a in (g.dW1, g.db1, g.dW2, g.db2))
+    assert sum(0.5 - t for t in (0, 1, 1, 0)) == 0
+    assert xor_run_from(zero, 50).loss == 0.125
