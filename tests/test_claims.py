@@ -657,3 +657,18 @@ def test_05_identical_hidden_units_stay_identical():
     assert all(not np.any(a) for a in (g.dW1, g.db1, g.dW2, g.db2))
     assert sum(0.5 - t for t in (0, 1, 1, 0)) == 0
     assert xor_run_from(zero, 50).loss == 0.125
+
+
+def test_04_weight_lines_take_the_colour_of_the_unit_fed():
+    """Lesson 04, 'The live app': each weight's line has the colour of the unit it feeds, solid into a hidden
+    unit, dashed into an output, a marker for its source; the app draws them so."""
+    from nnlib import style
+    says("04", "each line has the colour of the unit the weight feeds",
+         "solid for a weight into a hidden unit and dashed for one into an output")
+    app = DescentApp("notes", n=11)
+    by_name = {line.get_label(): line for line in app.weights.lines}
+    for p in all_params((2, 2, 2)):
+        if p.theta:
+            line = by_name[p.name]
+            assert line.get_color() == style.unit_color(p.target)
+            assert (line.get_linestyle() == "-") == p.target.startswith("h")
