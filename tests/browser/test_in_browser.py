@@ -14,7 +14,7 @@ import pytest
 
 import harness
 import pages
-from nnlib import PRESETS
+from nnlib import PRESETS, fmt, share
 from nnlib.params import find
 
 
@@ -215,3 +215,17 @@ def test_floor_figure_in_voila_offline(page, voila):
     assert pages.readout(widget) == 1.01
     outside = [u for u in page.kit_blocked if not u.startswith("http://127.0.0.1")]
     assert all("fontawesome" in u for u in outside), outside
+
+
+def test_a_voila_preset_link_opens_that_setup(page, voila):
+    """Issue 12: a lesson opened as an app with ?preset=<share string> starts on that setup. Oracle:
+    Mazur's published E = 0.298371109 (and nnlib's forward pass), shown instead of the notes' 0.100917."""
+    mazur = PRESETS["mazur"]
+    link = share.link(mazur, f"{voila.url}/voila/render/notebooks/01_forward_pass.ipynb")
+    page.goto(link, timeout=180000)
+    pages.settle_widgets(page, ms=2000)
+    first_app = page.locator(".jupyter-widgets.widget-vbox").first
+    text = first_app.inner_text()
+    assert fmt(mazur.loss()) == "0.298371" and "0.298371" in text, text[:300]
+    assert "0.100917" not in text
+    assert share.encode(mazur) in text  # the share box shows the string it opened
