@@ -170,6 +170,27 @@ def test_notebook_in_jupyterlab(lab_page, lab, name):
     check_math(page, name)
     if sliders and figures:
         step_and_check(page, name)
+        if name in PRESENT:
+            presenter_shot(page, name)
+
+
+PRESENT = ("01_forward_pass.ipynb", "03_backprop_step_by_step.ipynb")
+
+
+def presenter_shot(page, name):
+    """Issue 11: the first app's *presenter* toggle rebuilds its figure larger, live; a screenshot of it."""
+    toggle = page.locator(".jupyter-widgets button", has_text="presenter").first
+    app = toggle.locator(CELL_OUTPUT)
+    canvas = app.locator(pages.FIGURE_CANVAS).first
+    width = canvas.bounding_box()["width"]
+    pages.scroll_into_view(page, toggle)
+    first, last = pages.click_and_watch(page, toggle, root=app)
+    assert first is not None, "presenter mode repainted nothing"
+    page.wait_for_timeout(500)
+    assert canvas.bounding_box()["width"] > width, "the presenter figure is not larger"
+    assert not pages.widget_errors(page), pages.widget_errors(page)
+    harness.SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    app.screenshot(path=harness.SCREENSHOTS / f"presenter-{name.removesuffix('.ipynb')}.png")
 
 
 @pytest.mark.parametrize("name", [n for n in NOTEBOOKS if expect(n).voila])
