@@ -22,9 +22,9 @@ class Blitter:
     everything, and a draw made while saving is never kept as the background. Canvases that
     cannot blit just get draw_idle. A blit redraws only the regions where an artist changed since
     the last frame (`dirty.changes`: a moved label, one edge of a diagram) and the artists that
-    overlap them; when those regions cover most of the figure, all of it.
+    overlap them; when that would draw most of the artists anyway, all of them at once.
     """
-    MOST = 0.5  # regions over this fraction of the figure: restore and redraw everything
+    MOST = 0.7  # regions that draw more artists than this fraction of all: restore and redraw everything
 
     def __init__(self, fig, artists, relayout=None):
         self.fig, self.relayout = fig, relayout  # relayout(): fit the axes to new tick labels before a full draw
@@ -67,21 +67,21 @@ class Blitter:
         self.drawn_layout = self.layout()
         self._draw_artists()
 
-    def _draw_artists(self):
+    def _draw_artists(self, now=None):
+        """Every artist; `now`: what they show (dirty.changes), if already known."""
         for a in self._current():
             self.fig.draw_artist(a)
-        self.last = dirty.changes(self.artists, {}, self.fig.canvas.get_renderer())[1]
+        self.last = now if now is not None else dirty.changes(self.artists, {}, self.fig.canvas.get_renderer())[1]
 
-    def _draw_regions(self, regions, now):
-        """Each region: the background there, then every artist overlapping it (in z order); the
-        spill of those artists outside their region is put back from the frame before."""
+    def _draw_regions(self, regions):
+        """Each region (display Bbox, artists overlapping it): the background there, then those
+        artists in z order; their spill outside the region is put back from the frame before."""
         canvas, height = self.fig.canvas, self.fig.canvas.get_renderer().height
         frame, patches = canvas.copy_from_bbox(self.fig.bbox), []
-        for r in regions:
+        for r, artists in regions:
             canvas.restore_region(self.background, bbox=(r.x0, height - r.y1, r.x1, height - r.y0), xy=(0, 0))
-            for a in self.artists:
-                if any(b.overlaps(r) for b in now[a][1]):
-                    self.fig.draw_artist(a)
+            for a in artists:
+                self.fig.draw_artist(a)
             patches.append(canvas.copy_from_bbox(r))
         canvas.restore_region(frame)
         for patch in patches:
@@ -100,12 +100,13 @@ class Blitter:
             return
         regions, now = dirty.changes(self.artists, self.last, canvas.get_renderer())
         self.last = now
-        regions = pixel_boxes(regions, self.fig.bbox)
-        if regions and sum(r.width * r.height for r in regions) > self.MOST * self.fig.bbox.width * self.fig.bbox.height:
+        regions = [(r, [a for a in self.artists if any(b.overlaps(r) for b in now[a][1])])
+                   for r in pixel_boxes(regions, self.fig.bbox)]
+        if sum(len(drawn) for _, drawn in regions) > self.MOST * len(self.artists):
             canvas.restore_region(self.background)
-            self._draw_artists()
+            self._draw_artists(now)
         elif regions:
-            self._draw_regions(regions, now)
+            self._draw_regions(regions)
         if regions:  # else nothing on screen changed: no frame to send
             canvas.blit(self.fig.bbox)
         # The screen is current now. Left stale, the figure would get a full redraw anyway:

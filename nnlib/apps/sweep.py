@@ -31,13 +31,6 @@ def stage_title(k, n, stage):
     return f"stage {k} of {n}: {stage.title}" if k else f"stage 0: {stage.title}, before the sweep"
 
 
-def stage_html(stage, k, n):
-    """A stage as HTML with LaTeX: its title and idea, then each quantity, one part per line."""
-    lines = [f"<b>{html.escape(stage_title(k, n, stage))}</b><br><i>{html.escape(stage.idea)}</i>"]
-    lines += [f"<div>$${q.aligned}$$</div>" for q in stage.quantities]
-    return "\n".join(lines)
-
-
 def deltas_text(sweep, units):
     """'δ_o1 = ... · δ_h1 = ...' for the units in `units`, outputs first."""
     d = [(f"o{k + 1}", v) for k, v in enumerate(sweep.delta2)] + [(f"h{j + 1}", v) for j, v in enumerate(sweep.delta1)]
