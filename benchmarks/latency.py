@@ -50,7 +50,7 @@ def _kit_timed(kind, fn):
 def _kit_values(fn):
     @_f.wraps(fn)
     def counted(self, sync_data, *a, **k):
-        if 'value' in sync_data:  # one slider value from the browser: one update of a drag
+        if 'value' in sync_data or 'index' in sync_data:  # one slider value (a selection slider sends its index)
             _kit_log.append(('value', _t.perf_counter(), _t.perf_counter()))
         return fn(self, sync_data, *a, **k)
     counted._kit = True
