@@ -71,7 +71,7 @@ class Blitter:
         """Every artist; `now`: what they show (dirty.changes), if already known."""
         for a in self._current():
             self.fig.draw_artist(a)
-        self.last = now if now is not None else dirty.changes(self.artists, {}, self.fig.canvas.get_renderer())[1]
+        self.last = now if now is not None else dirty.changes(self.artists, {}, self.fig.canvas.get_renderer(), 1.0)[1]
 
     def _draw_regions(self, regions):
         """Each region (display Bbox, artists overlapping it): the background there, then those
@@ -100,14 +100,15 @@ class Blitter:
             return
         regions, now = dirty.changes(self.artists, self.last, canvas.get_renderer())
         self.last = now
-        regions = [(r, [a for a in self.artists if any(b.overlaps(r) for b in now[a][1])])
-                   for r in pixel_boxes(regions, self.fig.bbox)]
-        if sum(len(drawn) for _, drawn in regions) > self.MOST * len(self.artists):
+        if regions is not None:
+            regions = [(r, [a for a in self.artists if any(b.overlaps(r) for b in now[a][1])])
+                       for r in pixel_boxes(regions, self.fig.bbox)]
+        if regions is None or sum(len(drawn) for _, drawn in regions) > self.MOST * len(self.artists):
             canvas.restore_region(self.background)
             self._draw_artists(now)
         elif regions:
             self._draw_regions(regions)
-        if regions:  # else nothing on screen changed: no frame to send
+        if regions is None or regions:  # else nothing on screen changed: no frame to send
             canvas.blit(self.fig.bbox)
         # The screen is current now. Left stale, the figure would get a full redraw anyway:
         # ipykernel runs pyplot's draw_all (redraw every stale figure) after each comm message.

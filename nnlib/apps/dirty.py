@@ -111,33 +111,36 @@ def item_extents(a, items):
     return boxes
 
 
-def changes(artists, last, renderer):
+def changes(artists, last, renderer, most=0.35):
     """The regions to redraw (display Bboxes, merged where they overlap) and the new `last`:
     {artist: (signature, boxes)}, boxes being where it draws now (for an element collection or an
-    unknown artist: its whole Axes). `last` is the same mapping from the frame before."""
+    unknown artist: its whole Axes; None: not measured yet). `last` is the same mapping from the
+    frame before. When more than `most` of the artists changed, regions is None (redraw them all)
+    and nothing is measured: an upstream weight changes most labels, and measuring costs time."""
+    sigs = [signature(a) for a in artists]
+    old = [last.get(a, (None, None)) for a in artists]
+    changed = [sig is None and (a.stale or a not in last) or sig != o[0]
+               for a, sig, o in zip(artists, sigs, old)]
+    if sum(changed) > most * len(artists):
+        return None, {a: (sig, None if c else o[1]) for a, sig, o, c in zip(artists, sigs, old, changed)}
     regions, now = [], {}
-    for a in artists:
-        sig = signature(a)
-        old_sig, old_boxes = last.get(a, (None, []))
+    for a, sig, (old_sig, old_boxes), c in zip(artists, sigs, old, changed):
         whole = (a.axes or a.figure).bbox.frozen()
         if sig is not None and sig[0] == "items":
-            if old_sig is None or old_sig[:3] != sig[:3]:  # new, or another count or visibility: all of it
+            if c and (old_sig is None or old_sig[:3] != sig[:3]):  # new, or another count or visibility
                 regions.append(whole)
-            else:
+            elif c:
                 moved = [i for i, (p, q) in enumerate(zip(old_sig[3], sig[3])) if p != q]
                 regions += item_extents(a, [old_sig[3][i] for i in moved] + [sig[3][i] for i in moved])
             now[a] = (sig, [whole])
             continue
-        if sig is not None and sig == old_sig:  # unchanged: where it was
+        if not c and old_boxes is not None:  # unchanged: where it was
             now[a] = (sig, old_boxes)
             continue
         box = extent(a, renderer)
         boxes = [box] if box is not None else []
-        if sig is None:  # unknown: changed when matplotlib says so
-            if a.stale or a not in last:
-                regions.append(whole)
-        else:
-            regions += boxes + old_boxes
+        if c:
+            regions += [whole] if sig is None or old_boxes is None else boxes + old_boxes
         now[a] = (sig, boxes)
     return merge(regions), now
 
