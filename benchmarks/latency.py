@@ -61,6 +61,12 @@ for _cls, _name, _kind in [(_w.Widget, 'set_state', 'callbacks'), (_w.Widget, '_
                            (_wa.FigureCanvasWebAggCore, 'draw', 'canvas'), (_wa.FigureCanvasWebAggCore, 'blit', 'canvas')]:
     if not getattr(getattr(_cls, _name), '_kit', False):
         setattr(_cls, _name, _kit_timed(_kind, getattr(_cls, _name)))
+try:  # the kit's canvases encode their frames themselves (nnlib.apps.figure.quick_frames)
+    import nnlib.apps.figure as _kf
+    if not getattr(_kf.frame_png, '_kit', False):
+        _kf.frame_png = _kit_timed('png', _kf.frame_png)
+except (ImportError, AttributeError):
+    pass
 if not getattr(_w.Widget.set_state, '_kit_values', False):
     _w.Widget.set_state = _kit_values(_w.Widget.set_state)
     _w.Widget.set_state._kit_values = True

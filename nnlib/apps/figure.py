@@ -60,11 +60,15 @@ def quick_frames(canvas, level=1):
             canvas.set_image_mode("diff")
             output = np.where(buff != canvas._last_buff, buff, 0)
         canvas._last_buff, canvas._force_full, canvas._png_is_old = buff.copy(), False, False
-        with io.BytesIO() as out:
-            PIL.Image.fromarray(output.view(np.uint8).reshape((*output.shape, 4))).save(out, format="png",
-                                                                                       compress_level=level)
-            return out.getvalue()
+        return frame_png(output.view(np.uint8).reshape((*output.shape, 4)), level)
     canvas.get_diff_image = get_diff_image
+
+
+def frame_png(rgba, level):
+    """An (h, w, 4) uint8 frame as PNG bytes at zlib `level`."""
+    with io.BytesIO() as out:
+        PIL.Image.fromarray(rgba).save(out, format="png", compress_level=level)
+        return out.getvalue()
 
 
 @contextlib.contextmanager
