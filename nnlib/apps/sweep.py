@@ -18,9 +18,10 @@ from ..surface import gradient_check
 from ..sweep import MISTAKES, Sweep, compare
 from .controls import ErrorBox, SetupControls
 from .figure import App, Blitter, building, canvas, figure, finish, presenter_toggle
+from .formula_panel import FormulaPanel
 from .forward import PresetPicker
 from .state import Lesson
-from .stepper import step_html
+from .stepper import KIND
 
 CHECK_FROM = 5   # the stage from which every gradient is known and the check is shown
 
@@ -28,13 +29,6 @@ CHECK_FROM = 5   # the stage from which every gradient is known and the check is
 def stage_title(k, n, stage):
     """'stage 3 of 6: ...'; stage 0 is the forward pass the sweep starts from."""
     return f"stage {k} of {n}: {stage.title}" if k else f"stage 0: {stage.title}, before the sweep"
-
-
-def stage_html(stage, k, n):
-    """A stage as HTML with LaTeX: its title and idea, then each quantity, one part per line."""
-    lines = [f"<b>{html.escape(stage_title(k, n, stage))}</b><br><i>{html.escape(stage.idea)}</i>"]
-    lines += [f"<div>$${q.aligned}$$</div>" for q in stage.quantities]
-    return "\n".join(lines)
 
 
 def deltas_text(sweep, units):
@@ -88,7 +82,7 @@ class SweepApp(App):
         W.link((self.play, "value"), (self.index, "value"))
         self.prev = W.Button(description="◀ prev", layout=W.Layout(width="80px"))
         self.next = W.Button(description="next ▶", layout=W.Layout(width="80px"))
-        self.formula = W.HTMLMath(layout=W.Layout(min_height="220px", width="520px"))
+        self.formula = FormulaPanel(layout=W.Layout(min_height="220px", width="520px"))
         self.deltas, self.effect = W.HTML(), W.HTML()
         self.controls = SetupControls(self.lesson, errors=self.errors)
         self.presets = PresetPicker(self.lesson, self.errors)
@@ -188,12 +182,13 @@ class SweepApp(App):
             stage = self.stage
             self.diagram.update(self.sweep, view, stage.places)
             self.caption.set_text(f"Backward sweep, {stage_title(k, n - 1, stage)}")
-            self.formula.value = stage_html(stage, k, n - 1)
+            self.formula.show(f"<b>{html.escape(stage_title(k, n - 1, stage))}</b><br><i>{html.escape(stage.idea)}</i>",
+                              stage.quantities)
         else:
             step = self.stage
             self.diagram.update(self.sweep, view, step.involves)
             self.caption.set_text(f"The notes' order, step {k} of {n}")
-            self.formula.value = step_html(step, k - 1, n)
+            self.formula.show(f"<b>step {k} of {n}</b> · {KIND.get(step.kind, step.kind)} · {step.text}", [step])
         if self.order.value == "notes":
             self.deltas.value = "<i>The notes name no δ: each weight's chain rule is written out on its own.</i>"
         else:

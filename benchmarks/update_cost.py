@@ -1,0 +1,94 @@
+"""Kernel cost of one slider update per live view, headless, beside the bare ipympl floor.
+
+Each view runs on a real ipympl canvas with no browser: a slider value is set from Python, then
+what the browser would ask for is done too (a full draw when one was requested), down to the PNG
+frame. Prints the median ms per update over 31 values and the widget state messages per update;
+the floor is the browser benchmark's bare line plot (Figure.draw + its frame). `w5` changes only
+o1, E and one edge of the diagram; `w1` changes h1 and everything after it.
+
+    python benchmarks/update_cost.py [--rounds 2]
+"""
+import argparse
+import statistics
+import time
+
+import matplotlib
+
+matplotlib.use("module://ipympl.backend_nbagg")
+import ipywidgets as W  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+from nnlib.apps import ForwardApp, LossApp, SweepApp  # noqa: E402
+
+SENT = []
+_send_state = W.Widget.send_state
+
+
+def _counted(self, key=None):
+    SENT.append(type(self).__name__)
+    return _send_state(self, key)
+
+
+def floor():
+    with plt.ioff():
+        fig, ax = plt.subplots(figsize=(6, 4))
+    x = np.linspace(0, 2 * np.pi, 200)
+    line, = ax.plot(x, np.sin(x))
+    ax.set_ylim(-3.2, 3.2)
+    return fig, lambda v: (line.set_ydata(v * np.sin(x)), fig.canvas.draw_idle()), None
+
+
+def view(make, slider, stage=None):
+    app = make()
+    if stage is not None:
+        app.index.value = stage
+    s = app.controls.sliders[slider]
+    return app.fig, lambda v: setattr(s, "value", v), app.blitter
+
+
+VIEWS = {"floor (bare ipympl line)": floor,
+         "forward, w5": lambda: view(lambda: ForwardApp("notes"), "w5"),
+         "forward, w1": lambda: view(lambda: ForwardApp("notes"), "w1"),
+         "sweep stage 0, w5": lambda: view(lambda: SweepApp("notes"), "w5"),
+         "sweep stage 0, w1": lambda: view(lambda: SweepApp("notes"), "w1"),
+         "sweep stage 5, w5": lambda: view(lambda: SweepApp("notes"), "w5", 5),
+         "loss, w5 (on the axes)": lambda: view(lambda: LossApp("notes"), "w5"),
+         "loss, w1 (off the axes)": lambda: view(lambda: LossApp("notes"), "w1")}
+
+
+def measure(fig, set_value, blitter, values):
+    canvas = fig.canvas
+    canvas.syncing_data_url = False  # as when a browser shows the canvas
+    canvas.draw()
+    canvas.get_diff_image()
+    times, messages = [], []
+    for v in values:
+        SENT.clear()
+        t0 = time.perf_counter()
+        set_value(v)
+        if blitter is None or blitter.background is None:  # the browser asks for a full draw
+            canvas.draw()
+            canvas.get_diff_image()
+        times.append(1000 * (time.perf_counter() - t0))
+        messages.append(len(SENT))
+    return statistics.median(times[2:]), statistics.median(messages)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--rounds", type=int, default=2)
+    args = ap.parse_args(argv)
+    W.Widget.send_state = _counted
+    values = list(np.round(np.linspace(-1, 1, 31), 2))
+    results = {name: [] for name in VIEWS}
+    for _ in range(args.rounds):  # interleaved: every view once per round
+        for name, make in VIEWS.items():
+            results[name].append(measure(*make(), values))
+    print(f"{'view, slider':28} {'ms/update':>9} {'state msgs':>10}   (median of {args.rounds} rounds x 31 values)")
+    for name, rows in results.items():
+        print(f"{name:28} {statistics.median(r[0] for r in rows):9.1f} {statistics.median(r[1] for r in rows):10.0f}")
+
+
+if __name__ == "__main__":
+    main()

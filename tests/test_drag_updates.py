@@ -1,0 +1,95 @@
+"""What a slider event costs (issue 15): typeset formulas stay put, a blit redraws only where the
+figure changed and still matches a full redraw pixel for pixel, an event that changes nothing
+sends no frame. (Speeds are measured in benchmarks/latency.py, never asserted here.)"""
+import numpy as np
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+from nnlib.apps import ForwardApp, SweepApp, forward, sweep
+from nnlib.apps.formula_panel import tex_html
+
+
+class CountingCanvas(FigureCanvasAgg):
+    """An Agg canvas that blits like ipympl's and counts the artists drawn for a frame."""
+
+    def __init__(self, fig):
+        super().__init__(fig)
+        self.blits, self.drawn = 0, 0
+        draw_artist = fig.draw_artist
+
+        def counted(a):
+            self.drawn += 1
+            return draw_artist(a)
+        fig.draw_artist = counted
+
+    def blit(self, bbox=None):
+        self.blits += 1
+
+
+def blitting_figure(figsize, **kwargs):
+    fig = Figure(figsize=figsize, **kwargs)
+    CountingCanvas(fig)
+    return fig
+
+
+@pytest.fixture(autouse=True)
+def blitting_canvases(monkeypatch):
+    for module in (forward, sweep):
+        monkeypatch.setattr(module, "figure", blitting_figure)
+
+
+def pixels(canvas):
+    return np.asarray(canvas.buffer_rgba()).copy()
+
+
+def test_a_weight_move_redraws_a_few_artists_and_matches_a_full_draw():
+    app = ForwardApp("notes")
+    canvas = app.fig.canvas
+    canvas.draw()
+    for value in (0.55, 0.6, 0.65):
+        canvas.drawn = 0
+        app.controls.sliders["w5"].value = value  # w5: its edge, its label, o1, E
+        assert 0 < canvas.drawn < len(app.blitter.artists) / 2, (canvas.drawn, len(app.blitter.artists))
+    blitted = pixels(canvas)
+    canvas.draw()
+    assert np.array_equal(blitted, pixels(canvas))
+
+
+def test_an_event_that_changes_nothing_on_the_figure_sends_no_frame():
+    app = SweepApp("notes")
+    canvas = app.fig.canvas
+    canvas.draw()
+    blits = canvas.blits
+    app.lesson.set_lr((0.3, 0.2))  # stage 0 (the forward pass) shows no rate: a new sweep, the same picture
+    assert app.sweep.setup.lr == (0.3, 0.2) and canvas.blits == blits
+    app.controls.sliders["w5"].value = 0.7  # a weight it shows
+    assert canvas.blits == blits + 1
+
+
+def test_the_sweep_formulas_are_typeset_once_per_stage_and_their_numbers_follow_the_slider():
+    app = SweepApp("notes")
+    app.index.value = 2  # the output weights: dE/dw5 = delta_o1 * a_h1
+    symbols, numbers = app.formula.symbols.value, app.formula.numbers.value
+    app.controls.sliders["w5"].value = 0.9
+    assert app.formula.symbols.value == symbols  # MathJax has nothing to typeset again
+    assert app.formula.numbers.value != numbers
+    s = app.lesson.setup
+    g = s.network.gradients(s.x, s.t)
+    from nnlib.formulas import fmt
+    assert fmt(float(g.dW2[0, 0])) in app.formula.numbers.value  # w5 (h1 -> o1), nnlib from scratch
+    assert "$" not in app.formula.numbers.value and "\\" not in app.formula.numbers.value
+    app.index.value = 3
+    assert app.formula.symbols.value != symbols
+
+
+@pytest.mark.parametrize("tex, html", [
+    (r"\frac{\partial E_{total}}{\partial w_{5}}", "∂E<sub>total</sub>/∂w<sub>5</sub>"),
+    (r"(-0.0277211) \cdot 0.603483", "(-0.0277211) · 0.603483"),
+    (r"w_{1}^{+}", "w<sub>1</sub><sup>+</sup>"),
+    (r"\tfrac12(0.8 - 0.673864)^{2}", "½(0.8 - 0.673864)<sup>2</sup>"),
+    (r"[0.42 > 0]", "[0.42 &gt; 0]"),
+    (r"\sigma(0.42)", "σ(0.42)"),
+])
+def test_formulas_with_numbers_as_plain_html(tex, html):
+    assert tex_html(tex) == html
