@@ -20,27 +20,7 @@ from nnlib.derivation import fmt  # noqa: E402
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
-def sig(z):
-    return 1 / (1 + math.exp(-z))
-
-
-def oracle(w, x, t, b=(0, 0, 0, 0)):
-    """Scalar forward pass and the output/hidden gradients of E = sum 1/2 (t - o)^2."""
-    zh1 = w[1] * x[0] + w[3] * x[1] + b[0]
-    zh2 = w[2] * x[0] + w[4] * x[1] + b[1]
-    h1, h2 = sig(zh1), sig(zh2)
-    zo1 = w[5] * h1 + w[7] * h2 + b[2]
-    zo2 = w[6] * h1 + w[8] * h2 + b[3]
-    o1, o2 = sig(zo1), sig(zo2)
-    E = 0.5 * (t[0] - o1) ** 2 + 0.5 * (t[1] - o2) ** 2
-    d1, d2 = -(t[0] - o1) * o1 * (1 - o1), -(t[1] - o2) * o2 * (1 - o2)
-    g = {5: d1 * h1, 6: d2 * h1, 7: d1 * h2, 8: d2 * h2,
-         1: (d1 * w[5] + d2 * w[6]) * h1 * (1 - h1) * x[0], 3: (d1 * w[5] + d2 * w[6]) * h1 * (1 - h1) * x[1],
-         2: (d1 * w[7] + d2 * w[8]) * h2 * (1 - h2) * x[0], 4: (d1 * w[7] + d2 * w[8]) * h2 * (1 - h2) * x[1]}
-    return dict(z=[zh1, zh2, zo1, zo2], a=[h1, h2, o1, o2], E=E, grad=g)
-
-
-NOTES_W = {1: 0.2, 2: 0.1, 3: 0.4, 4: 0.1, 5: 0.5, 6: 0.1, 7: 0.8, 8: 0.9}
+from oracle import NOTES_W, oracle, sig  # noqa: E402  (the scalar oracle shared by the tests)
 
 
 def test_forward_app_slider_moves_model_artists_and_numbers():
