@@ -86,14 +86,19 @@ def build(sw, net, x, t, slope1, slope2, W2):
                         "How much E changes per unit of net input z of each output: "
                         f"{why}. Computed once per output.", tuple(rows)))
 
-    rows = []
-    for k in range(n_out):
-        for p in into(f"o{k + 1}"):
-            sym, a = act[p.source]
-            rows.append(Q(f"grad_{p.name}", f"\\frac{{\\partial E}}{{\\partial w_{{{p.name[1:]}}}}}",
-                          f"\\delta_{{o{k + 1}}} \\cdot {sym}", f"{_n(sw.delta2[k])} \\cdot {_n(a)}",
-                          sw.grads[p.name], p.name))
-        rows += bias_rows(sw, f"o{k + 1}", sw.delta2[k], k, "b2")
+    def grad_rows(unit, delta, bias_array):
+        """dE/dw = delta of the units of this layer times what each weight into them carries."""
+        rows = []
+        for j, d in enumerate(delta):
+            for p in into(f"{unit}{j + 1}"):
+                sym, a = act[p.source]
+                rows.append(Q(f"grad_{p.name}", f"\\frac{{\\partial E}}{{\\partial w_{{{p.name[1:]}}}}}",
+                              f"\\delta_{{{unit}{j + 1}}} \\cdot {sym}", f"{_n(d)} \\cdot {_n(a)}",
+                              sw.grads[p.name], p.name))
+            rows += bias_rows(sw, f"{unit}{j + 1}", d, j, bias_array)
+        return rows
+
+    rows = grad_rows("o", sw.delta2, "b2")
     stages.append(Stage("grad_out", "the output weights",
                         "Each weight into o_k: δ of o_k times the activation the weight carries: "
                         "one multiplication, reusing δ.", tuple(rows)))
@@ -126,14 +131,7 @@ def build(sw, net, x, t, slope1, slope2, W2):
                         f"Add what reaches each hidden unit from all outputs, times {SLOPE_TEXT[c.hidden][1]} "
                         "there. Computed once per hidden unit.", tuple(rows)))
 
-    rows = []
-    for j in range(n_h):
-        for p in into(f"h{j + 1}"):
-            sym, a = act[p.source]
-            rows.append(Q(f"grad_{p.name}", f"\\frac{{\\partial E}}{{\\partial w_{{{p.name[1:]}}}}}",
-                          f"\\delta_{{h{j + 1}}} \\cdot {sym}", f"{_n(sw.delta1[j])} \\cdot {_n(a)}",
-                          sw.grads[p.name], p.name))
-        rows += bias_rows(sw, f"h{j + 1}", sw.delta1[j], j, "b1")
+    rows = grad_rows("h", sw.delta1, "b1")
     stages.append(Stage("grad_hidden", "the hidden weights",
                         "The same move one layer down: δ of h_j times the input the weight carries.",
                         tuple(rows)))
