@@ -28,7 +28,7 @@ def measure(events):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from nnlib import apps
-    from nnlib.apps import dataset, descent, forward, stepper, surface
+    from nnlib.apps import dataset, descent, forward, stepper, loss
 
     class Canvas(FigureCanvasAgg):
         def blit(self, bbox=None):
@@ -38,7 +38,7 @@ def measure(events):
         fig = Figure(figsize=figsize, **kwargs)
         Canvas(fig)
         return fig
-    for module in (forward, stepper, surface, descent, dataset):
+    for module in (forward, stepper, loss, descent, dataset):
         module.figure = figure
     values = np.linspace(0.3, 0.7, events)
     move_w5 = lambda a, i: setattr(a.controls.sliders["w5"], "value", values[i])

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import checks, functions
+from . import validate, functions
 from .formulas import fmt
 from .functions import Choice
 from .presets import NOTES
@@ -52,7 +52,7 @@ def table(rows, columns=None):
 
 
 @dataclass(frozen=True)
-@checks.read_only_arrays
+@validate.read_only_arrays
 class Run:
     """Gradient descent from one start: outputs (steps+1, n_out) and the squared error ½Σ(t − o)² of
     every network visited (the same yardstick whatever loss the run follows)."""
@@ -84,7 +84,7 @@ def chain(activation, depth, w=1.0, x=0.5):
 
     Returns (z, a, reach): reach[l-1] = ∂a_depth/∂z_l, the part of a signal at the top that gets
     back to unit l: the product of f'(z) of units l..depth and the depth - l weights between."""
-    depth = checks.whole_number(depth, "depth", 1, 1000)
+    depth = validate.whole_number(depth, "depth", 1, 1000)
     z, a = [], [float(x)]
     for _ in range(depth):
         z.append(w * a[-1])

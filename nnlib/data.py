@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import checks
+from . import validate
 
 
 @dataclass(frozen=True)
@@ -18,12 +18,12 @@ class Dataset:
     t: np.ndarray
 
     def __post_init__(self):
-        x = checks.as_real_array(self.x, "x")
-        t = checks.as_real_array(self.t, "t")
+        x = validate.as_real_array(self.x, "x")
+        t = validate.as_real_array(self.t, "t")
         if x.ndim != 2 or t.ndim != 2 or x.shape[0] != t.shape[0] or x.shape[0] == 0:
             raise ValueError(f"x must be (N, n_in) and t (N, n_out) with the same N >= 1, got {x.shape} and {t.shape}")
-        object.__setattr__(self, "x", checks.frozen(x))  # read-only memory: the data cannot drift
-        object.__setattr__(self, "t", checks.frozen(t))
+        object.__setattr__(self, "x", validate.frozen(x))  # read-only memory: the data cannot drift
+        object.__setattr__(self, "t", validate.frozen(t))
 
     @property
     def sizes(self):
@@ -51,6 +51,6 @@ def xor():
 
 def accuracy(net, data, threshold=0.5):
     """Fraction of samples whose every output lies on the target's side of `threshold`."""
-    threshold = checks.real_number(threshold, "threshold")
+    threshold = validate.real_number(threshold, "threshold")
     a2 = net.forward(data.x).a2
     return float(np.mean(np.all((a2 > threshold) == (data.t > threshold), axis=1)))

@@ -11,12 +11,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import checks, functions, params
+from . import validate, functions, params
 from .functions import Choice, sigmoid  # noqa: F401  (sigmoid: re-exported, lessons import it from here)
 
 
 @dataclass(frozen=True)
-@checks.read_only_arrays  # read-only memory: a cached forward pass cannot be written into
+@validate.read_only_arrays  # read-only memory: a cached forward pass cannot be written into
 class Forward:
     """Everything the forward pass computes: z1, a1 (hidden), z2, a2 (outputs)."""
     x: np.ndarray
@@ -27,7 +27,7 @@ class Forward:
 
 
 @dataclass(frozen=True)
-@checks.read_only_arrays
+@validate.read_only_arrays
 class Gradients:
     """Backprop for the network's loss (E = sum_k 1/2 (t_k - a2_k)^2 by default), every factor kept.
 
@@ -61,16 +61,16 @@ class Network:
     __slots__ = ("W1", "b1", "W2", "b2", "choice")
 
     def __init__(self, W1, b1, W2, b2, choice=None):
-        W1 = checks.as_real_array(W1, "W1")
-        W2 = checks.as_real_array(W2, "W2")
+        W1 = validate.as_real_array(W1, "W1")
+        W2 = validate.as_real_array(W2, "W2")
         if W1.ndim != 2 or W2.ndim != 2 or 0 in W1.shape or 0 in W2.shape:
             raise ValueError(f"W1 and W2 must be non-empty matrices, got shapes {W1.shape} and {W2.shape}")
         if W2.shape[1] != W1.shape[0]:
             raise ValueError(f"W2 must have shape (n_out, {W1.shape[0]}) to follow W1 {W1.shape}, got {W2.shape}")
-        b1 = checks.check_shape(checks.as_real_array(b1, "b1"), (W1.shape[0],), "b1")
-        b2 = checks.check_shape(checks.as_real_array(b2, "b2"), (W2.shape[0],), "b2")
+        b1 = validate.check_shape(validate.as_real_array(b1, "b1"), (W1.shape[0],), "b1")
+        b2 = validate.check_shape(validate.as_real_array(b2, "b2"), (W2.shape[0],), "b2")
         for name, arr in (("W1", W1), ("b1", b1), ("W2", W2), ("b2", b2)):
-            object.__setattr__(self, name, checks.frozen(arr))
+            object.__setattr__(self, name, validate.frozen(arr))
         object.__setattr__(self, "choice", functions.as_choice(choice))
 
     def __setattr__(self, name, value=None):
@@ -84,18 +84,18 @@ class Network:
 
     @classmethod
     def zeros(cls, n_in=2, n_hidden=2, n_out=2, choice=None):
-        n_in, n_hidden, n_out = checks.layer_sizes((n_in, n_hidden, n_out), "layer sizes")
+        n_in, n_hidden, n_out = validate.layer_sizes((n_in, n_hidden, n_out), "layer sizes")
         return cls(np.zeros((n_hidden, n_in)), np.zeros(n_hidden), np.zeros((n_out, n_hidden)), np.zeros(n_out),
                    choice)
 
     @classmethod
     def random(cls, sizes=(2, 2, 2), seed=None, scale=1.0, biases=True, choice=None):
         """Weights drawn from N(0, scale^2) with numpy's Generator(seed): a shareable seed."""
-        n_in, n_hidden, n_out = checks.layer_sizes(sizes)
-        scale = checks.real_number(scale, "scale", 0.0)
-        biases = checks.flag(biases, "biases")
+        n_in, n_hidden, n_out = validate.layer_sizes(sizes)
+        scale = validate.real_number(scale, "scale", 0.0)
+        biases = validate.flag(biases, "biases")
         if seed is not None:
-            seed = checks.whole_number(seed, "seed")
+            seed = validate.whole_number(seed, "seed")
         rng = np.random.default_rng(seed)
         b = (lambda n: scale * rng.standard_normal(n)) if biases else np.zeros
         W1 = scale * rng.standard_normal((n_hidden, n_in))
@@ -136,7 +136,7 @@ class Network:
         arrays = self.arrays()
         for name, value in values.items():
             p = params.find(name, self.sizes)
-            arrays[p.array][p.index] = checks.real_number(value, name)
+            arrays[p.array][p.index] = validate.real_number(value, name)
         return Network(**arrays, choice=self.choice)
 
     @classmethod
@@ -158,15 +158,15 @@ class Network:
     # -- the math ---------------------------------------------------------------
     def check_data(self, x, t):
         """Validate a sample or batch x and its targets t; return them as float64 arrays."""
-        x, batch = checks.sample_or_batch(x, self.sizes[0], "x")
-        t = checks.check_shape(checks.as_real_array(t, "t"), x.shape[:-1] + (self.sizes[2],), "t")
+        x, batch = validate.sample_or_batch(x, self.sizes[0], "x")
+        t = validate.check_shape(validate.as_real_array(t, "t"), x.shape[:-1] + (self.sizes[2],), "t")
         if self.choice.loss == "cross_entropy" and (t.min() < 0 or t.max() > 1):
             raise ValueError(f"cross-entropy needs targets between 0 and 1, got t from {t.min():g} to {t.max():g}")
         return x, t
 
     def forward(self, x):
         """Forward pass for one sample (n_in,) or a batch (N, n_in)."""
-        x, _ = checks.sample_or_batch(x, self.sizes[0], "x")
+        x, _ = validate.sample_or_batch(x, self.sizes[0], "x")
         with np.errstate(over="ignore", invalid="ignore"):  # checked below, with a clear message
             z1 = x @ self.W1.T + self.b1
             a1 = functions.activate(self.choice.hidden, z1)
@@ -180,7 +180,7 @@ class Network:
         """E = sum_k 1/2 (t_k - a2_k)^2 (or the chosen loss); for a batch, the mean over samples."""
         x, t = self.check_data(x, t)
         f = self.forward(x)
-        return checks.finite_loss(t, f.a2, loss=self.choice.loss, z2=f.z2)
+        return validate.finite_loss(t, f.a2, loss=self.choice.loss, z2=f.z2)
 
     def gradients(self, x, t):
         """Backprop: dE/dW1, dE/db1, dE/dW2, dE/db2 and the chain-rule factors between."""
@@ -204,8 +204,8 @@ class Network:
 
     def step(self, x, t, lr, update_biases=True):
         """One gradient-descent step: a new Network. lr is a number or (lr_hidden, lr_output)."""
-        lr_h, lr_o = checks.learning_rates(lr)
-        checks.flag(update_biases, "update_biases")
+        lr_h, lr_o = validate.learning_rates(lr)
+        validate.flag(update_biases, "update_biases")
         g = self.gradients(x, t)  # all from the weights before the step
         with np.errstate(over="ignore", invalid="ignore"):
             new = {"W1": self.W1 - lr_h * g.dW1, "W2": self.W2 - lr_o * g.dW2,
@@ -218,7 +218,7 @@ class Network:
 
     def train(self, x, t, lr, steps, update_biases=True):
         """`steps` gradient-descent steps; History of the steps+1 networks and their losses."""
-        steps = checks.whole_number(steps, "steps", 0, checks.MAX_STEPS)
+        steps = validate.whole_number(steps, "steps", 0, validate.MAX_STEPS)
         nets = [self]
         for _ in range(steps):
             nets.append(nets[-1].step(x, t, lr, update_biases))
@@ -226,7 +226,7 @@ class Network:
 
 
 @dataclass(frozen=True)
-@checks.read_only_arrays
+@validate.read_only_arrays
 class History:
     """Networks visited by gradient descent (networks[0] is the start) and their losses."""
     networks: tuple

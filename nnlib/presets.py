@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from . import checks
+from . import validate
 from .network import Network
 
 
@@ -27,11 +27,11 @@ class Setup:
         if not isinstance(self.network, Network):
             raise TypeError(f"network must be a Network, got {type(self.network).__name__}")
         n_in, _, n_out = self.network.sizes
-        x = checks.check_shape(checks.as_real_array(self.x, "x"), (n_in,), "x")
-        t = checks.check_shape(checks.as_real_array(self.t, "t"), (n_out,), "t")
+        x = validate.check_shape(validate.as_real_array(self.x, "x"), (n_in,), "x")
+        t = validate.check_shape(validate.as_real_array(self.t, "t"), (n_out,), "t")
         object.__setattr__(self, "x", tuple(x.tolist()))
         object.__setattr__(self, "t", tuple(t.tolist()))
-        object.__setattr__(self, "lr", checks.learning_rates(self.lr))
+        object.__setattr__(self, "lr", validate.learning_rates(self.lr))
         if not isinstance(self.update_biases, (bool, np.bool_)):
             raise TypeError(f"update_biases must be True or False, got {self.update_biases!r}")
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import checks, functions, params
+from . import validate, functions, params
 
 
 def losses_at(net, x, t, values):
@@ -23,10 +23,10 @@ def losses_at(net, x, t, values):
     if not values:
         raise ValueError("values must name at least one parameter")
     x, t = net.check_data(x, t)
-    grids = {name: checks.as_real_array(v, f"values[{name!r}]") for name, v in values.items()}
+    grids = {name: validate.as_real_array(v, f"values[{name!r}]") for name, v in values.items()}
     shape = next(iter(grids.values())).shape
     for name, v in grids.items():
-        checks.check_shape(v, shape, f"values[{name!r}]")
+        validate.check_shape(v, shape, f"values[{name!r}]")
     found = {name: params.find(name, net.sizes) for name in grids}
     seen = {}
     for name, p in found.items():
@@ -41,7 +41,7 @@ def losses_at(net, x, t, values):
     X, T = np.atleast_2d(x), np.atleast_2d(t)                      # (N, n_in), (N, n_out)
     z1, z2 = _nets_z(net.choice, arrays, X)
     a2 = functions.activate(net.choice.output, z2)
-    E = checks.finite_loss(T, a2, grid=True, loss=net.choice.loss, z2=z2)   # (G,)
+    E = validate.finite_loss(T, a2, grid=True, loss=net.choice.loss, z2=z2)   # (G,)
     return E.reshape(shape)
 
 
@@ -84,7 +84,7 @@ def loss_surface(net, x, t, p, q, p_values, q_values):
     """E on the grid p_values x q_values: shape (len(q_values), len(p_values)), as contour(P, Q, E) wants."""
     if p == q or params.find(p, net.sizes) == params.find(q, net.sizes):
         raise ValueError(f"p and q must be two different parameters, got {p!r} twice")
-    P, Q = np.meshgrid(checks.as_real_array(p_values, "p_values"), checks.as_real_array(q_values, "q_values"))
+    P, Q = np.meshgrid(validate.as_real_array(p_values, "p_values"), validate.as_real_array(q_values, "q_values"))
     return losses_at(net, x, t, {p: P, q: Q})
 
 
@@ -125,7 +125,7 @@ def step_for(net, x, p):
 
 
 def _given_step(h, value, name):
-    h = checks.real_number(h, "h")
+    h = validate.real_number(h, "h")
     if h <= 0:
         raise ValueError(f"h must be > 0, got {h}")
     if h < 1024 * EPS * max(1.0, abs(value)):
@@ -142,7 +142,7 @@ def gradient_check(net, x, t, h=None, floor=1e-5):
     absolutely. Row.verdict() tells a real disagreement from one E's rounding noise can explain.
     """
     x, t = net.check_data(x, t)
-    floor = checks.real_number(floor, "floor")
+    floor = validate.real_number(floor, "floor")
     if floor <= 0:
         raise ValueError(f"floor must be > 0 (it stands in for a gradient of 0), got {floor}")
     g = net.gradients(x, t)

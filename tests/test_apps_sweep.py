@@ -8,7 +8,7 @@ import pytest
 matplotlib.use("Agg")
 
 from nnlib.apps.sweep import SweepApp  # noqa: E402
-from nnlib.draw_sweep import fmt as short  # noqa: E402
+from nnlib.pictures.draw_sweep import fmt as short  # noqa: E402
 from nnlib.formulas import fmt  # noqa: E402
 from oracle import NOTES_T, NOTES_W, NOTES_X, oracle  # noqa: E402
 

@@ -10,7 +10,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from nnlib.apps import DatasetApp, DescentApp, LossApp
-from nnlib.apps import dataset, descent, surface
+from nnlib.apps import dataset, descent, loss
 from nnlib.limits import ladder, steady
 
 
@@ -35,7 +35,7 @@ def blitting_figure(figsize, **kwargs):
 
 @pytest.fixture(autouse=True)
 def blitting_canvases(monkeypatch):
-    for module in (surface, descent, dataset):
+    for module in (loss, descent, dataset):
         monkeypatch.setattr(module, "figure", blitting_figure)
 
 

@@ -8,8 +8,8 @@ import math
 import pytest
 
 import nnlib
-from nnlib.checker import Entry, check_sheet, parse
-from nnlib.notes_sheet import NOTES_FINAL, NOTES_SHEET, notes_lines
+from nnlib.handwork.checker import Entry, check_sheet, parse
+from nnlib.handwork.notes_sheet import NOTES_FINAL, NOTES_SHEET, notes_lines
 
 D = nnlib.derive(nnlib.NOTES)
 

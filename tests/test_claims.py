@@ -12,7 +12,9 @@ import math
 import numpy as np
 import pytest
 
-from nnlib import MAZUR, NOTES, Network, all_params, data, loss_curve, loss_surface, nav, show
+from nnlib import MAZUR, NOTES, Network, all_params, data, loss_curve, loss_surface
+import nav
+from nnlib.pictures import show
 from nnlib.apps import DescentApp, LossApp
 from nnlib.apps.training import Training
 
@@ -262,7 +264,7 @@ def test_02_twelve_parameters():
 def test_02_the_arrow_has_a_fixed_length():
     """Lesson 02, 'The surface over two parameters': the arrow's length is fixed (direction only)."""
     says("02", "its length is fixed")
-    from nnlib.apps.surface import arrow
+    from nnlib.apps.loss import arrow
     for gp, gq in [(1e-6, 2e-6), (-3.0, 0.5), (0.02, -0.06)]:
         assert math.hypot(*arrow(gp, gq, 8.0)) == pytest.approx(0.15 * 8.0)
 
@@ -662,7 +664,7 @@ def test_05_identical_hidden_units_stay_identical():
 def test_04_weight_lines_take_the_colour_of_the_unit_fed():
     """Lesson 04, 'The live app': each weight's line has the colour of the unit it feeds, solid into a hidden
     unit, dashed into an output, a marker for its source; the app draws them so."""
-    from nnlib import style
+    from nnlib.pictures import style
     says("04", "each line has the colour of the unit the weight feeds",
          "solid for a weight into a hidden unit and dashed for one into an output")
     app = DescentApp("notes", n=11)

@@ -7,8 +7,8 @@ import pytest
 
 
 from nnlib import NOTES, derive
-from nnlib.checker import check_sheet
-from nnlib.notes_sheet import NOTES_SHEET
+from nnlib.handwork.checker import check_sheet
+from nnlib.handwork.notes_sheet import NOTES_SHEET
 from nnlib.reuse import counts
 from nnlib.sweep import Sweep
 from oracle import NOTES_T, NOTES_W, NOTES_X, oracle, step
@@ -163,7 +163,7 @@ def test_forgetting_the_slope_scales_output_gradients_4_3_to_4_6_hidden_17_to_22
 
 def test_the_notes_drop_the_output_slope_on_the_path_to_h2():
     """'Mistakes you can switch on': the notes multiply dE/do1 by w7 without o1(1 - o1)."""
-    from nnlib.notes_sheet import NOTES_SHEET
+    from nnlib.handwork.notes_sheet import NOTES_SHEET
     d = derive(NOTES)
     written = float(next(e.written for e in NOTES_SHEET if e.step == "w2.dE_dz_o1"))
     assert written == pytest.approx(d["w5.dE_do"].value, abs=5e-4)     # dE/do1, not delta_o1

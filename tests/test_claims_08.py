@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-from nnlib import beyond, draw_beyond
+from nnlib import beyond
+from nnlib.pictures import draw_beyond
 from nnlib.functions import Choice
 from nnlib.presets import NOTES
 from test_claims import says

@@ -1,17 +1,17 @@
-"""Lesson 06: what each slip of the notes does (nnlib.consequences) and the formula slips list.
+"""Lesson 06: what each slip of the notes does (nnlib.handwork.consequences) and the formula slips list.
 
 Oracle: a plain-Python scalar pass of the notes' step (`step` below, written from the chain rule,
-independent of nnlib), with a slip planted by hand; and the text of nnlib/notes.txt.
+independent of nnlib), with a slip planted by hand; and the text of nnlib/handwork/notes.txt.
 """
 import math
 
 import pytest
 
 import nnlib
-from nnlib import consequences as cq
-from nnlib.checker import check_sheet
-from nnlib.formula_slips import FORMULA_SLIPS
-from nnlib.notes_sheet import NOTES_FINAL, NOTES_SHEET, notes_lines
+from nnlib.handwork import consequences as cq
+from nnlib.handwork.checker import check_sheet
+from nnlib.handwork.formula_slips import FORMULA_SLIPS
+from nnlib.handwork.notes_sheet import NOTES_FINAL, NOTES_SHEET, notes_lines
 
 D = nnlib.derive(nnlib.NOTES)
 V = D.values

@@ -7,7 +7,7 @@ import math
 
 import pytest
 
-from nnlib import exercises as ex
+from nnlib.handwork import exercises as ex
 
 SEEDS = [0, 1, 42, 2024, 999_999]
 

@@ -14,7 +14,8 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
-from nnlib import Network, share, show
+from nnlib import Network, share
+from nnlib.pictures import show
 from nnlib.derivation import derive
 from nnlib.functions import HIDDEN, LOSSES, OUTPUT, Choice
 from nnlib.presets import MAZUR, NOTES, Setup

@@ -18,9 +18,10 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings, strategies as st
 from matplotlib.text import Text
 
-from nnlib import MAZUR, NOTES, Network, derive, draw_sweep, fmt, share
+from nnlib import MAZUR, NOTES, Network, derive, fmt, share
+from nnlib.pictures import draw_sweep
 from nnlib.apps import DescentApp, ForwardApp, LossApp, StepperApp, SweepApp
-from nnlib.apps import descent, forward, stepper, surface, sweep
+from nnlib.apps import descent, forward, stepper, loss, sweep
 from nnlib.sweep import Sweep
 from nnlib.apps.figure import Blitter
 
@@ -41,7 +42,7 @@ BAD_TEXT = re.compile(r"\b(nan|inf|-inf)\b|∞", re.IGNORECASE)
 
 @pytest.fixture(autouse=True)
 def blitting_canvases(monkeypatch):
-    for module in (surface, descent, forward, stepper, sweep):
+    for module in (loss, descent, forward, stepper, sweep):
         monkeypatch.setattr(module, "figure", blitting_figure)
 
 
@@ -132,7 +133,7 @@ def check_screen(app):
     if isinstance(app, LossApp):
         g = s.network.gradients(s.x, s.t)
         grads = {"W1": g.dW1, "b1": g.db1, "W2": g.dW2, "b2": g.db2}
-        p, q = (surface.params.find(w.value, s.network.sizes) for w in (app.p, app.q))
+        p, q = (loss.params.find(w.value, s.network.sizes) for w in (app.p, app.q))
         assert p != q
         assert app.readout.value.startswith(f"E = {fmt(E)} · ∂E/∂{p.name} = {fmt(float(grads[p.array][p.index]))}"
                                             f" · ∂E/∂{q.name} = {fmt(float(grads[q.array][q.index]))}")

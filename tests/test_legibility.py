@@ -6,12 +6,12 @@ network, sliders at their extremes and after training, in normal and presenter m
 import numpy as np
 import pytest
 
-from nnlib import legibility
+from nnlib.pictures import legibility
 from nnlib.apps import DatasetApp, DescentApp, ForwardApp, LossApp, StepperApp, SweepApp
 from nnlib.network import Network
 from nnlib.presets import PRESETS, Setup
 
-from nnlib import style
+from nnlib.pictures import style
 from nnlib.apps.figure import figure
 
 MODES = {"normal": 8.0, "presenter": 14.0}
@@ -131,7 +131,7 @@ def test_the_printed_sweep_is_legible():
     """Lesson 03's picture of all six stages (show.sweep_pictures), for each shipped preset."""
     from matplotlib.figure import Figure
 
-    from nnlib import draw_sweep
+    from nnlib.pictures import draw_sweep
     from nnlib.sweep import Sweep
     for s in PRESETS.values():
         fig = Figure(figsize=(13, 3.5 * 3 + 0.7))

@@ -3,7 +3,7 @@ or a comparison, computed with nnlib (or plain Python for the notes' own arithme
 lesson's text: each test first checks that the sentence it backs is still in the lesson.
 
 Oracle: nnlib's derivation and Network (checked against plain Python in tests/test_derivation.py),
-plain-Python sigmoid `g` for the notes' own numbers, and the text of nnlib/notes.txt.
+plain-Python sigmoid `g` for the notes' own numbers, and the text of nnlib/handwork/notes.txt.
 """
 import math
 import re
@@ -12,11 +12,11 @@ import nbformat
 import pytest
 
 import nnlib
-from nnlib import consequences as cq
-from nnlib.checker import check_sheet
-from nnlib.errata import GIVEN_LINES
-from nnlib.nav import NOTEBOOKS
-from nnlib.notes_sheet import NOTES_FINAL, NOTES_SHEET, notes_lines
+from nnlib.handwork import consequences as cq
+from nnlib.handwork.checker import check_sheet
+from nnlib.handwork.errata import GIVEN_LINES
+from nav import NOTEBOOKS
+from nnlib.handwork.notes_sheet import NOTES_FINAL, NOTES_SHEET, notes_lines
 from nnlib.params import all_params
 
 NB = nbformat.read(NOTEBOOKS / "06_checking_the_notes.ipynb", as_version=4)
@@ -162,7 +162,7 @@ def test_a_used_number_stands_a_few_lines_above_the_reported_line():
     """'How to read the notes': a slip in a number a calculation used is reported at the line of the
     calculation's result; the number stands a few lines above it. Checked on the notes' text for the
     miscopied numbers a cold read found on lines 250, 299, 359, 371, 382 and 469."""
-    from nnlib.notes_sheet import NOTES_SHEET, notes_lines
+    from nnlib.handwork.notes_sheet import NOTES_SHEET, notes_lines
     lines = notes_lines()
     says("a number it *used* wrongly stands a few lines above that line")
     cases = {("w7.new", "w7.grad"): 250, ("w1.dE_dz_o1", "w5.do_dz"): 299, ("w1.da_dz", "a_h1"): 359,

@@ -12,8 +12,8 @@ import re
 import nbformat
 import pytest
 
-from nnlib import exercises as ex
-from nnlib import nav
+from nnlib.handwork import exercises as ex
+import nav
 from nnlib.formulas import OPS
 
 from test_exercises import SEEDS, hand
@@ -98,7 +98,7 @@ def test_the_answers_file_named_in_the_lesson_is_the_one_the_form_writes(nb, tmp
     """07, "How the check works" and "Summary": answers in selfcheck_answers.json beside the notebook;
     on Binder, the downloaded file uploaded beside the notebook brings them back."""
     import base64
-    from nnlib import answers
+    from nnlib.handwork import answers
     from nnlib.apps.selfcheck import SelfCheck
     assert answers.FILE == "selfcheck_answers.json" and markdown(nb).count("`selfcheck_answers.json`") >= 2
     first = SelfCheck(5, answers_file=tmp_path / answers.FILE)

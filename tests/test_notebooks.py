@@ -9,7 +9,7 @@ import re
 import nbformat
 import pytest
 
-from nnlib import nav
+import nav
 
 LESSONS = nav.lessons()
 IDS = [p.name for p in LESSONS]
@@ -83,7 +83,7 @@ def test_widget_outputs_say_what_they_are_in_plain_text(path):
 
 
 def test_navigation_is_up_to_date():
-    assert nav.update(write=False) == [], "run `python -m nnlib.nav`"
+    assert nav.update(write=False) == [], "run `python notebooks/nav.py`"
 
 
 def test_every_lesson_is_listed_in_00():

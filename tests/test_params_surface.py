@@ -4,7 +4,8 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import nnlib
-from nnlib import Network, show
+from nnlib import Network
+from nnlib.pictures import show
 
 
 def test_notes_naming_table():

@@ -11,8 +11,8 @@ import math
 
 import pytest
 
-from nnlib import answers, choices
-from nnlib import exercises as ex
+from nnlib.handwork import answers, choices
+from nnlib.handwork import exercises as ex
 from nnlib.apps.selfcheck import SelfCheck
 
 from test_exercises import SEEDS, hand, w6

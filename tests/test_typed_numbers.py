@@ -1,4 +1,4 @@
-"""The one reader of student-typed numbers (`nnlib.sheet.parse`), as the self-check and sheets use it.
+"""The one reader of student-typed numbers (`nnlib.handwork.sheet.parse`), as the self-check and sheets use it.
 
 Issue 12, "Overflow escapes": '1e999' typed as an answer gave an OverflowError while the row still
 said correct; `Exercise.check("z_h1", "1e400")` and `check_sheet(NOTES, {"E": "1e400"})` did too.
@@ -9,10 +9,10 @@ import warnings
 
 import pytest
 
-from nnlib import exercises as ex
-from nnlib.checker import check_sheet
+from nnlib.handwork import exercises as ex
+from nnlib.handwork.checker import check_sheet
 from nnlib.presets import NOTES
-from nnlib.sheet import LARGEST, parse
+from nnlib.handwork.sheet import LARGEST, parse
 
 
 @pytest.mark.parametrize("text, value, last_digit", [

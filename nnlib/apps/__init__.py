@@ -1,14 +1,14 @@
 """Widget apps: the only layer that imports ipywidgets. State (`state`) apart from GUI."""
 from .controls import ErrorBox, SetupControls
 from .state import Lesson, Snapshot
-from .surface import LossApp
+from .loss import LossApp
 from .descent import DescentApp
 from .dataset import DatasetApp
 from .training import Training
 from .forward import ForwardApp
 from .stepper import StepperApp
 from .sweep import SweepApp
-from ..style import presenter
+from ..pictures.style import presenter
 
 __all__ = ["ErrorBox", "SetupControls", "Lesson", "Snapshot",
            "LossApp", "DescentApp", "DatasetApp", "Training", "ForwardApp", "StepperApp", "SweepApp",

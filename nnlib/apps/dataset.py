@@ -9,7 +9,8 @@ background (Blitter); the step axis grows in coarse steps, so most steps need no
 import ipywidgets as W
 import numpy as np
 
-from .. import checks, data, draw_data, draw_loss, style
+from .. import validate, data
+from ..pictures import draw_data, draw_loss, style
 from ..derivation import fmt
 from ..network import Network
 from .figure import Blitter, building, canvas, figure, finish, presenter_toggle
@@ -31,12 +32,12 @@ class DatasetApp(TrainingApp):
     """Train a (2, hidden, 1) network on a gate: step / run N / reset, seed and size pickers."""
 
     def __init__(self, gate="xor", hidden=2, seed=2, lr=5.0, n=81, chunk=50):
-        self.n, self.chunk = checks.whole_number(n, "n", 2, 400), checks.whole_number(chunk, "chunk", 1)
+        self.n, self.chunk = validate.whole_number(n, "n", 2, 400), validate.whole_number(chunk, "chunk", 1)
         data.gate(gate)  # ValueError/TypeError for an unknown gate, before any widget sees it
         if isinstance(hidden, bool) or hidden not in (1, 2, 3, 4):
             raise ValueError(f"hidden must be 1, 2, 3 or 4 (hidden units), got {hidden!r}")
-        seed = checks.whole_number(seed, "seed", 0, 2**31 - 1)
-        lr = checks.real_number(lr, "lr", 0.0)
+        seed = validate.whole_number(seed, "seed", 0, 2**31 - 1)
+        lr = validate.real_number(lr, "lr", 0.0)
         self.errors = ErrorBox()
         wide = {"description_width": "initial"}
         self.gate = W.Dropdown(options=["xor", "and", "or"], value=gate, description="gate",

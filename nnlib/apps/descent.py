@@ -10,7 +10,8 @@ step redraws only the lines, the surface and the point over a saved background (
 import ipywidgets as W
 import numpy as np
 
-from .. import checks, draw_loss, params, style
+from .. import validate, params
+from ..pictures import draw_loss, style
 from ..derivation import fmt
 from ..surface import loss_surface
 from .figure import Blitter, building, canvas, figure, finish, presenter_toggle
@@ -45,7 +46,7 @@ class DescentApp(TrainingApp):
 
     def __init__(self, setup=None, p="w5", q="w7", n=61, lesson=None, chunk=10):
         self.lesson = lesson or Lesson(setup)
-        self.n, self.chunk = checks.whole_number(n, "n", 2, 1000), checks.whole_number(chunk, "chunk", 1)
+        self.n, self.chunk = validate.whole_number(n, "n", 2, 1000), validate.whole_number(chunk, "chunk", 1)
         self.errors = ErrorBox()
         s = self.lesson.setup
         self.training = Training(s.network, s.x, s.t, s.lr, s.update_biases)

@@ -16,7 +16,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import PIL.Image
 
-from .. import style
+from ..pictures import style
 from .blitter import Blitter  # noqa: F401  (apps import it from here)
 
 CANVAS = dict(header_visible=False, footer_visible=False, resizable=False, toolbar_visible=False)

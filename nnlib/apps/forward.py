@@ -6,7 +6,7 @@ event changes the Lesson, which computes the forward pass and the derivation onc
 """
 import ipywidgets as W
 
-from .. import draw, draw_units, style
+from ..pictures import draw, draw_units, style
 from ..derivation import fmt
 from ..presets import PRESETS
 from .controls import ErrorBox, SetupControls

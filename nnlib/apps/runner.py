@@ -9,7 +9,7 @@ import asyncio
 
 import ipywidgets as W
 
-from .. import checks
+from .. import validate
 from .figure import App
 
 
@@ -47,7 +47,7 @@ class ChunkedRun:
 
     def start(self, total, chunk, work, draw, done=None):
         """Begin a run; returns at once inside a kernel, after the run otherwise."""
-        total, chunk = checks.whole_number(total, "N", 0), checks.whole_number(chunk, "chunk", 1)
+        total, chunk = validate.whole_number(total, "N", 0), validate.whole_number(chunk, "chunk", 1)
         loop = _kernel_loop()
         if loop is None:
             try:

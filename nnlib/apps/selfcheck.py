@@ -2,8 +2,8 @@
 
 Type a number, press Check: right within rounding, or what went wrong; the true value shows only
 after an attempt, and typing again clears the verdict. Without formulas, product and update rows
-ask which quantities the step is built from (`nnlib.choices`). Answers are saved as typed
-(`nnlib.answers`) and come back when the form is built again. Driven headless in tests:
+ask which quantities the step is built from (`nnlib.handwork.choices`). Answers are saved as typed
+(`nnlib.handwork.answers`) and come back when the form is built again. Driven headless in tests:
 `app.rows[step].entry.value = "0.42"; app.rows[step].check.click()`.
 """
 
@@ -11,7 +11,7 @@ import os
 
 import ipywidgets as W
 
-from .. import answers, choices, exercises
+from ..handwork import answers, choices, exercises
 from ..derivation import fmt
 from .controls import ErrorBox
 from .steprow import Row, shared_looks

@@ -6,7 +6,7 @@ with a new immutable Setup, so observers get `change.old` and `change.new` and d
 """
 import traitlets
 
-from .. import checks, share
+from .. import validate, share
 from ..derivation import derive
 from ..presets import PRESETS, Setup
 
@@ -99,14 +99,14 @@ class Lesson(traitlets.HasTraits):
 
     def set_input(self, i, value):
         """Set input x_{i+1} (i from 0)."""
-        i = checks.whole_number(i, "input index i", 0, len(self.setup.x) - 1)
+        i = validate.whole_number(i, "input index i", 0, len(self.setup.x) - 1)
         x = list(self.setup.x)
         x[i] = value
         self.setup = self.setup.replace(x=tuple(x))
 
     def set_target(self, k, value):
         """Set target t_{k+1} (k from 0)."""
-        k = checks.whole_number(k, "target index k", 0, len(self.setup.t) - 1)
+        k = validate.whole_number(k, "target index k", 0, len(self.setup.t) - 1)
         t = list(self.setup.t)
         t[k] = value
         self.setup = self.setup.replace(t=tuple(t))

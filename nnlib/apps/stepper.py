@@ -7,7 +7,7 @@ check (backprop vs finite differences) sits beside it and marks the current weig
 """
 import ipywidgets as W
 
-from .. import draw, style
+from ..pictures import draw, style
 from ..derivation import fmt
 from ..surface import gradient_check
 from .controls import ErrorBox, SetupControls

@@ -12,7 +12,7 @@ import html
 
 import ipywidgets as W
 
-from .. import draw_sweep, style
+from ..pictures import draw_sweep, style
 from ..formulas import fmt
 from ..surface import gradient_check
 from ..sweep import MISTAKES, Sweep, compare

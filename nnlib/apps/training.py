@@ -5,7 +5,7 @@ make a parameter non-finite raises ValueError from `Network.step`; the steps bef
 """
 import numpy as np
 
-from .. import checks, params
+from .. import validate, params
 
 
 class Training:
@@ -13,14 +13,14 @@ class Training:
 
     def __init__(self, network, x, t, lr=0.5, update_biases=True):
         self.x, self.t = network.check_data(x, t)
-        self.lr = checks.learning_rates(lr)
-        self.update_biases = checks.flag(update_biases, "update_biases")
+        self.lr = validate.learning_rates(lr)
+        self.update_biases = validate.flag(update_biases, "update_biases")
         self.reset(network)
 
     def reset(self, network=None):
         """Back to the start (or start again from `network`)."""
         start = self.networks[0] if network is None else network
-        self.x, self.t = map(checks.frozen, start.check_data(self.x, self.t))  # read-only: data cannot drift
+        self.x, self.t = map(validate.frozen, start.check_data(self.x, self.t))  # read-only: data cannot drift
         self.networks = [start]
         self.losses = [start.loss(self.x, self.t)]
 
@@ -39,9 +39,9 @@ class Training:
 
     def run(self, steps=1):
         """Take `steps` gradient-descent steps with the current `lr`; return the new loss."""
-        steps = checks.whole_number(steps, "steps")
-        if self.steps + steps > checks.MAX_STEPS:
-            raise ValueError(f"a run keeps at most {checks.MAX_STEPS} steps ({self.steps} taken, "
+        steps = validate.whole_number(steps, "steps")
+        if self.steps + steps > validate.MAX_STEPS:
+            raise ValueError(f"a run keeps at most {validate.MAX_STEPS} steps ({self.steps} taken, "
                              f"{steps} more asked): reset first")
         net = self.net
         for _ in range(steps):

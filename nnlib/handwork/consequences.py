@@ -13,9 +13,9 @@ Classes, most serious first: CLASSES (see `slip_class`).
 """
 from dataclasses import dataclass
 
-from .derivation import derive
-from .network import Network
-from .params import weight_names
+from ..derivation import derive
+from ..network import Network
+from ..params import weight_names
 from .sheet import parse
 
 CLASSES = ("conceptual", "decimal point", "copying", "last digits")

@@ -8,7 +8,7 @@ point) and asks whether the written value then agrees. The first that agrees nam
 import math
 import re
 
-from .formulas import OPS
+from ..formulas import OPS
 
 KINDS = ("arithmetic", "rounding", "copied wrong", "sign", "dropped factor", "dropped term", "extra factor",
          "decimal point", "wrong start weight", "wrong learning rate", "used updated weight", "used old weight",

@@ -15,7 +15,7 @@ step comes to from the writer's own earlier values), status, kind, dep, origin, 
     status 'ok'      : agrees with the true value, or with the writer's own honestly rounded values
            'carried' : wrong, but right given the writer's earlier wrong value (dep = where it came
                        from, origin = the first slip up the chain)
-           'slip'    : wrong by itself; kind says how (see nnlib.slips.KINDS): 'arithmetic',
+           'slip'    : wrong by itself; kind says how (see nnlib.handwork.slips.KINDS): 'arithmetic',
                        'rounding', 'copied wrong', 'sign', 'dropped factor', 'dropped term',
                        'extra factor', 'decimal point', 'wrong start weight', 'wrong learning rate',
                        'used updated weight', 'used old weight', 'wrong input', 'skipped sigmoid'
@@ -24,9 +24,9 @@ in a value the next line did not use ('copied wrong') is found from the line tha
 """
 import re
 
-from .derivation import Derivation, derive
-from .formulas import OPS
-from .presets import Setup
+from ..derivation import Derivation, derive
+from ..formulas import OPS
+from ..presets import Setup
 from .sheet import Entry, Finding, Report, agrees, entries as _entries, entry_tol, parse, rounded as _round
 from .slips import candidates, message
 

@@ -1,11 +1,11 @@
 """The handwritten notes transcribed as data: every value they write, as written, with its line.
 
-`NOTES_TEXT` is the notes (nnlib/notes.txt, the OCR text of the handwritten pages) and
+`NOTES_TEXT` is the notes (nnlib/handwork/notes.txt, the OCR text of the handwritten pages) and
 `notes_lines()` its lines; `NOTES_SHEET` is a list of checker Entries: step id, the value exactly
 as written (a string, so its precision is known), the line of notes.txt, and, where a line
 substitutes numbers, the values it used for the step's deps. OCR garble read as: "2 = 1" and
 "λ = 1" mean α = 1; w_f, w_T mean w7; "g(z)" where g'(z) is meant; "q_1" is ∂E/∂a1.
-Nothing here is a true value: `nnlib.checker.check_sheet(NOTES, NOTES_SHEET)` judges them.
+Nothing here is a true value: `nnlib.handwork.checker.check_sheet(NOTES, NOTES_SHEET)` judges them.
 `NOTES_FINAL` is the list of new weights the notes end with (lines 571-580).
 """
 from pathlib import Path

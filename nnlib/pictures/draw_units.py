@@ -8,10 +8,10 @@ from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 
 from . import style
-from .derivation import fmt
+from ..derivation import fmt
 from .labels import stack
-from .limits import steady
-from .network import sigmoid
+from ..limits import steady
+from ..network import sigmoid
 
 
 class SigmoidArtists:
@@ -46,7 +46,7 @@ class SigmoidArtists:
     def set_functions(self, hidden, output):
         """Draw the hidden units' activation (solid) and, if another, the outputs' (dashed) instead of
         σ. A full redraw is needed after it (the curves are not blitted)."""
-        from .functions import activate
+        from ..functions import activate
         zs = self.curve.get_xdata()
         for line, name in ((self.curve, hidden), (self.inset_curve, hidden), (self.curve_out, output),
                            (self.inset_out, output)):
@@ -63,7 +63,7 @@ class SigmoidArtists:
 
     def _f(self, z):
         """The lowest and highest value the drawn activations take at z (they all rise with z)."""
-        from .functions import activate
+        from ..functions import activate
         values = [activate(n, np.asarray(z, float)) for n in set(self.functions)]
         return float(np.min(values)), float(np.max(values))
 

@@ -9,7 +9,8 @@ bar has to change (see Blitter).
 import ipywidgets as W
 import numpy as np
 
-from .. import checks, draw_loss, params, style
+from .. import validate, params
+from ..pictures import draw_loss, style
 from ..derivation import fmt
 from ..surface import loss_curve, loss_surface
 from .figure import App, Blitter, building, canvas, figure, finish, presenter_toggle
@@ -34,7 +35,7 @@ def check_span(span, name):
     """(lo, hi) with -10 <= lo < hi <= 10 (the range sliders' bounds), or ValueError/TypeError."""
     if isinstance(span, (str, bytes)) or not hasattr(span, "__len__") or len(span) != 2:
         raise TypeError(f"{name} must be a pair (lo, hi), got {span!r}")
-    lo, hi = (checks.real_number(v, name, -10.0) for v in span)
+    lo, hi = (validate.real_number(v, name, -10.0) for v in span)
     if not lo < hi <= 10.0:
         raise ValueError(f"{name} must have lo < hi <= 10, got ({lo:g}, {hi:g})")
     return lo, hi
@@ -57,7 +58,7 @@ class LossApp(App):
 
     def __init__(self, setup=None, p="w5", q="w6", span=(-4.0, 4.0), n=81, lesson=None):
         self.lesson = lesson or Lesson(setup)
-        self.n = checks.whole_number(n, "n", 2, 1000)
+        self.n = validate.whole_number(n, "n", 2, 1000)
         self.errors = ErrorBox()
         net = self.lesson.setup.network
         names = [x.name for x in params.all_params(net.sizes)]

@@ -6,22 +6,23 @@ output weight and hidden weight to update. Same seed, same numbers on any machin
 and the teacher regenerates the variant and its answer key: `answer_key(seed)` (the instructor
 notebook `notebooks/instructor/answer_key.ipynb` shows it as a table).
 
-Judging is `nnlib.checker.check_sheet` on everything the student entered so far. This module is
+Judging is `nnlib.handwork.checker.check_sheet` on everything the student entered so far. This module is
 a thin layer over it: student-facing sentences per kind of slip and a minimum of significant digits
 (the checker accepts any honest rounding, even '1' for 0.6). Typed numbers are read by
-`nnlib.sheet.parse`, the one reader of student numbers (comma decimals, '1e-3'; never inf or nan).
+`nnlib.handwork.sheet.parse`, the one reader of student numbers (comma decimals, '1e-3'; never inf or nan).
 """
 import math
 import random
 import re
 from dataclasses import dataclass
 
-from . import checks, choices
+from .. import validate
+from . import choices
 from .checker import check_sheet
-from .derivation import derive
-from .formulas import fmt
-from .network import Network
-from .presets import Setup
+from ..derivation import derive
+from ..formulas import fmt
+from ..network import Network
+from ..presets import Setup
 from .sheet import parse
 
 SEEDS = 1_000_000
@@ -35,7 +36,7 @@ def _uniform_steps(rng, lo, hi, step):
 
 
 def _seed(seed):
-    seed = checks.whole_number(seed, "seed")
+    seed = validate.whole_number(seed, "seed")
     if seed >= SEEDS:
         raise ValueError(f"seed must be below {SEEDS}, got {seed}")
     return seed

@@ -10,10 +10,10 @@ beside the true derivation's line for each step the notes write there.
 import re
 
 from .consequences import CLASSES
-from .derivation import derive
-from .network import Network
+from ..derivation import derive
+from ..network import Network
 from .notes_sheet import notes_lines
-from .params import weight_names
+from ..params import weight_names
 
 
 def esc(text):

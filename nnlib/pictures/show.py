@@ -4,8 +4,8 @@ Each returns an IPython `Markdown` (LaTeX between $$ renders in JupyterLab, expo
 previews); `.data` is the plain string. Numbers are printed with `fmt` (6 significant
 digits) so saved outputs are the same on every machine.
 """
-from . import checks, params
-from .derivation import fmt
+from .. import validate, params
+from ..derivation import fmt
 
 # kit step id -> the notes' symbol (hidden activations a_1, a_2; hidden net inputs z^0;
 # output net inputs Z'; outputs O; weights theta^layer_{from,to}); kit symbols come from the steps.
@@ -66,7 +66,7 @@ def check(rows, tol=1e-7):
     """The gradient check as a table: 'yes' when the relative error is below `tol` (its last
     digits are noise); when it is not, but E's rounding alone could move the finite difference
     that far, the row says the finite difference cannot tell (not that backprop is wrong)."""
-    tol = checks.real_number(tol, "tol")
+    tol = validate.real_number(tol, "tol")
     if not 0 < tol < 1:
         raise ValueError(f"tol must be between 0 and 1 (a relative error), got {tol}")
     words = {"yes": lambda r: "yes, rel. error < %.0e" % tol,
@@ -88,7 +88,7 @@ def stage(sweep, stage_id):
 
 def sweep_check(sweep, numeric):
     """A sweep's gradients against finite differences ({name: value}) as a table, with E after its step."""
-    from .sweep import compare
+    from ..sweep import compare
     out = ["| parameter | this sweep's ∂E/∂w | finite difference | agree? |", "|---|---|---|---|"]
     out += [f"| {n} | {fmt(g)} | {fmt(num)} | {'yes' if ok else '**NO**'} |" for n, g, num, ok in compare(sweep, numeric)]
     out.append(f"\nE before the step {fmt(sweep.loss_before)}, after this sweep's step {fmt(sweep.loss_after)}.")
@@ -126,7 +126,8 @@ def reuse(widths=range(1, 9), depths=range(1, 7)):
     n-n-n networks (width) and 2-2-...-2 networks with 1, 2, ... hidden layers (depth)."""
     from matplotlib.figure import Figure
 
-    from . import draw_sweep, reuse as cost
+    from . import draw_sweep
+    from .. import reuse as cost
     fig = Figure(figsize=(10, 3.6), layout="constrained")
     left, right = fig.subplots(1, 2)
     per, swept = zip(*[cost.counts((n, n, n)) for n in widths])

@@ -11,7 +11,8 @@ from matplotlib.collections import LineCollection
 from matplotlib.lines import Line2D
 from matplotlib.transforms import offset_copy
 
-from . import params, style
+from .. import params
+from . import style
 from .labels import place_along
 
 

@@ -1,8 +1,8 @@
 """Navigation cells for the lessons, and executing lessons into their saved form.
 
-    python -m nnlib.nav                      # rewrite prev / contents / next cells of every NN_*.ipynb
-    python -m nnlib.nav --check              # exit 1 if any navigation cell is out of date
-    python -m nnlib.nav --execute NB.ipynb   # run notebooks in place (then rewrite navigation)
+    python notebooks/nav.py                      # rewrite prev / contents / next cells of every NN_*.ipynb
+    python notebooks/nav.py --check              # exit 1 if any navigation cell is out of date
+    python notebooks/nav.py --execute NB.ipynb   # run notebooks in place (then rewrite navigation)
 
 Navigation cells are markdown cells tagged `nav` (one at the top, one at the bottom); the
 contents list in 00 is the markdown cell tagged `contents`. Missing ones are added. Titles are
@@ -19,7 +19,7 @@ import sys
 
 import nbformat
 
-NOTEBOOKS = pathlib.Path(__file__).resolve().parent.parent / "notebooks"
+NOTEBOOKS = pathlib.Path(__file__).resolve().parent
 LESSON = re.compile(r"^\d\d_.+\.ipynb$")
 START = "00_start_here.ipynb"
 
@@ -115,7 +115,7 @@ if "matplotlib.pyplot" in sys.modules:
 
 def execute(path, timeout=600):
     """Run a notebook top to bottom in a fresh kernel and save it with outputs and widget state."""
-    from nbclient import NotebookClient  # only needed here; keeps `import nnlib.nav` light
+    from nbclient import NotebookClient  # only needed here; keeps importing this module light
 
     path = pathlib.Path(path).resolve()
     nb = nbformat.read(path, as_version=4)
@@ -139,7 +139,7 @@ def execute(path, timeout=600):
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(prog="python -m nnlib.nav", description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(prog="python notebooks/nav.py", description=__doc__.split("\n\n")[0])
     ap.add_argument("--check", action="store_true", help="exit 1 if any navigation is out of date")
     ap.add_argument("--execute", nargs="+", metavar="NOTEBOOK", help="run these notebooks in place")
     ap.add_argument("--folder", default=str(NOTEBOOKS), help="the lessons folder")

@@ -12,7 +12,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from . import style
-from .limits import ladder, steady
+from ..limits import ladder, steady
 
 SHORT = FuncFormatter(lambda v, _: f"{v:.3g}")  # colour-bar ticks without an offset text above the bar
 

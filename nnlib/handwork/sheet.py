@@ -2,7 +2,7 @@
 
 `parse` keeps the precision a value was written with ('0.6034' -> last digit 1e-4), `agrees`
 says whether a written value is another rounded or cut off at that digit. The checker
-(`nnlib.checker`) fills a Report of Findings from a sheet of Entries.
+(`nnlib.handwork.checker`) fills a Report of Findings from a sheet of Entries.
 """
 import math
 import numbers

@@ -1,6 +1,6 @@
 """Formula slips in the notes: lines whose *formula* is wrong, which no check of the values can see.
 
-A hand-made list (read from nnlib/notes.txt). Each FormulaSlip has the line, `written` (the exact
+A hand-made list (read from nnlib/handwork/notes.txt). Each FormulaSlip has the line, `written` (the exact
 text of the line that is wrong), `meant` (LaTeX of what the line should say), `why` (what goes wrong
 if a student takes the line at its word), `step` (the derivation step the meant formula computes),
 and two functions of the derivation's values (step id -> number): `read` (the line taken literally,

@@ -1,0 +1,5 @@
+"""Lets tests import the lessons' build script (`notebooks/nav.py`) as `nav`."""
+import pathlib
+import sys
+
+sys.path.insert(0, str(pathlib.Path(__file__).resolve().parents[1] / "notebooks"))
