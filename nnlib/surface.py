@@ -128,9 +128,10 @@ def _given_step(h, value, name):
     h = validate.real_number(h, "h")
     if h <= 0:
         raise ValueError(f"h must be > 0, got {h}")
-    if h < 1024 * EPS * max(1.0, abs(value)):
+    smallest = 1024 * EPS * max(1.0, abs(value))
+    if h < smallest:
         raise ValueError(f"h = {h:g} is too small for {name} = {value:g}: steps below "
-                         f"{1024 * EPS * max(1.0, abs(value)):.1e} are lost to rounding (leave h out to have it chosen)")
+                         f"{smallest:.1e} are lost to rounding (leave h out to have it chosen)")
     return h
 
 

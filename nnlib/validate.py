@@ -96,7 +96,8 @@ def layer_sizes(sizes, name="sizes"):
         raise TypeError(f"{name} must be a tuple (n_in, n_hidden, n_out), got {type(sizes).__name__}")
     if len(sizes) != 3:
         raise ValueError(f"{name} must be three layer sizes (n_in, n_hidden, n_out), got {len(sizes)}: {tuple(sizes)}")
-    return tuple(whole_number(n, f"{name}: {label}", 1, MAX_UNITS) for label, n in zip(("n_in", "n_hidden", "n_out"), sizes))
+    labels = ("n_in", "n_hidden", "n_out")
+    return tuple(whole_number(n, f"{name}: {label}", 1, MAX_UNITS) for label, n in zip(labels, sizes))
 
 
 def flag(value, name):

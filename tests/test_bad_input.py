@@ -6,7 +6,7 @@ import pytest
 
 import nnlib
 import nnlib.apps
-import nnlib.pictures.show
+from nnlib.pictures import show
 from nnlib import Network, data
 
 NET = nnlib.NOTES.network
@@ -71,8 +71,8 @@ CASES = [
     (lambda: nnlib.apps.Lesson("notes").set_input(-1, 0.1), ValueError, "input index i must be >= 0"),
     (lambda: nnlib.apps.Lesson("notes").set_target("a", 0.1), TypeError, "target index k must be a whole number"),
     (lambda: nnlib.gradient_check(Network.zeros(), X, [0.5, 0.5], floor=0), ValueError, "floor must be > 0"),
-    (lambda: nnlib.pictures.show.check(nnlib.gradient_check(NET, X, T), tol="a"), TypeError, "tol must be a real number"),
-    (lambda: nnlib.pictures.show.check(nnlib.gradient_check(NET, X, T), tol=0), ValueError, "tol must be between 0 and 1"),
+    (lambda: show.check(nnlib.gradient_check(NET, X, T), tol="a"), TypeError, "tol must be a real number"),
+    (lambda: show.check(nnlib.gradient_check(NET, X, T), tol=0), ValueError, "tol must be between 0 and 1"),
     (lambda: nnlib.losses_at(NET, X, T, [1, 2]), TypeError, "values must be a dict"),
     (lambda: NET.with_params([1, 2]), TypeError, "values must be a dict"),
     (lambda: data.accuracy(NET, data.Dataset("d", [[0, 0]], [[1, 1]]), threshold="a"), TypeError, "threshold must be"),

@@ -54,7 +54,8 @@ def test_binder_requirements_point_at_the_root_file():
     lines = requirement_lines(BINDER / "requirements.txt")
     assert "-r ../requirements.txt" in lines
     for line in lines:
-        assert line == "-r ../requirements.txt" or PIN.match(line), f"binder/requirements.txt: {line!r} is not an exact pin"
+        assert line == "-r ../requirements.txt" or PIN.match(line), \
+            f"binder/requirements.txt: {line!r} is not an exact pin"
 
 
 def test_binder_only_pins_do_not_repeat_root_pins():

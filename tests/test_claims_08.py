@@ -173,7 +173,8 @@ def test_figure_is_legible():
         legend = ax.get_legend().get_window_extent(r)
         for line in ax.get_lines():
             pts = ax.transData.transform(np.column_stack(line.get_data()))
-            inside = ((pts[:, 0] > legend.x0) & (pts[:, 0] < legend.x1) & (pts[:, 1] > legend.y0) & (pts[:, 1] < legend.y1))
+            inside = ((pts[:, 0] > legend.x0) & (pts[:, 0] < legend.x1)
+                      & (pts[:, 1] > legend.y0) & (pts[:, 1] < legend.y1))
             assert not inside.any(), (ax.get_title(), line.get_label())
 
 
@@ -235,6 +236,7 @@ def test_08_cross_entropy_cannot_go_below_the_targets_entropy():
     assert round(floor, 4) == 1.0008
     # a network whose outputs are exactly the targets (z = logit t, no hidden influence) sits on the floor
     logit = [math.log(t / (1 - t)) for t in (0.8, 0.2)]
-    net = Network([[0.0, 0.0], [0.0, 0.0]], [0.0, 0.0], [[0.0, 0.0], [0.0, 0.0]], logit).with_choice(loss="cross_entropy")
+    zeros = [[0.0, 0.0], [0.0, 0.0]]
+    net = Network(zeros, [0.0, 0.0], zeros, logit).with_choice(loss="cross_entropy")
     assert net.loss(NOTES.x, NOTES.t) == pytest.approx(floor, rel=1e-12)
     assert NOTES.network.with_choice(loss="cross_entropy").loss(NOTES.x, NOTES.t) > floor

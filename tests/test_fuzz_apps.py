@@ -62,7 +62,8 @@ def good_setups():
 
 
 def pastes():
-    return st.tuples(st.just("paste"), st.sampled_from(BAD_STRINGS + GOOD_STRINGS) | good_setups() | st.text(max_size=30))
+    pasted = st.sampled_from(BAD_STRINGS + GOOD_STRINGS) | good_setups() | st.text(max_size=30)
+    return st.tuples(st.just("paste"), pasted)
 
 
 def slider_moves():
@@ -119,7 +120,8 @@ def act(app, action):
 # -- what must hold after every action ----------------------------------------------------------
 def texts(app):
     """Every text the student can see: HTML readouts and every Text artist of the figure."""
-    widgets = [getattr(app, name, None) for name in ("readout", "numbers", "formula", "checks_view", "deltas", "effect")]
+    names = ("readout", "numbers", "formula", "checks_view", "deltas", "effect")
+    widgets = [getattr(app, name, None) for name in names]
     html = [w.value for w in widgets if w is not None] + [app.controls.share.current.value]
     return html + [t.get_text() for t in app.fig.findobj(Text) if t.get_visible()]
 

@@ -53,7 +53,8 @@ def test_saved_outputs_name_no_file_of_the_machine_that_ran_them(path):
     # a saved traceback lists absolute source paths ("File /home/.../nnlib/network.py:108")
     for c in code_cells(read(path)):
         for o in c.outputs:
-            text = "\n".join(o.get("traceback", [])) + str(o.get("text", "")) + str(o.get("data", {}).get("text/plain", ""))
+            text = ("\n".join(o.get("traceback", [])) + str(o.get("text", ""))
+                    + str(o.get("data", {}).get("text/plain", "")))
             text = re.sub(r"\x1b\[[0-9;]*m", "", text)  # tracebacks are coloured with ANSI codes
             assert not re.search(r"(^|[\s'\"(])/(home|root|tmp|usr|opt|srv|work|Users)/", text), \
                 f"{path.name}: cell {c.execution_count} shows a path of this machine"
@@ -63,7 +64,8 @@ def test_saved_outputs_name_no_file_of_the_machine_that_ran_them(path):
 def test_every_saved_widget_view_has_its_model(path):
     nb = read(path)
     state = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
-    views = [o.data[WIDGET_VIEW]["model_id"] for c in code_cells(nb) for o in c.outputs if WIDGET_VIEW in o.get("data", {})]
+    views = [o.data[WIDGET_VIEW]["model_id"]
+             for c in code_cells(nb) for o in c.outputs if WIDGET_VIEW in o.get("data", {})]
     missing = [m for m in views if m not in state]
     assert not missing, f"{path.name}: saved widget views without saved state (would show 'model not found')"
     for s in state.values():  # a saved figure must carry its picture, or it opens blank
@@ -105,12 +107,14 @@ def test_nav_links_prev_and_next(tmp_path):
     bars = [c.source for c in middle.cells if "nav" in c.metadata.get("tags", [])]
     assert bars == ["[← Start](00_start_here.ipynb) | [Contents](00_start_here.ipynb#Contents) | [B →](02_b.ipynb)"] * 2
     assert middle.cells[0].source == bars[0] and middle.cells[-1].source == bars[0]
-    contents = [c.source for c in read(tmp_path / "00_start_here.ipynb").cells if "contents" in c.metadata.get("tags", [])]
+    start = read(tmp_path / "00_start_here.ipynb")
+    contents = [c.source for c in start.cells if "contents" in c.metadata.get("tags", [])]
     assert contents == ["## Contents\n\n1. [A](01_a.ipynb)\n2. [B](02_b.ipynb)"]
 
 
 def test_nav_needs_a_heading(tmp_path):
-    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("no heading")]), tmp_path / "00_x.ipynb")
+    headless = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("no heading")])
+    nbformat.write(headless, tmp_path / "00_x.ipynb")
     with pytest.raises(ValueError, match="heading"):
         nav.update(tmp_path)
 
@@ -139,10 +143,12 @@ def test_every_lesson_has_goals_predictions_and_a_summary(path):
 
 def test_the_structure_check_catches_a_lesson_without_it():
     md = nbformat.v4.new_markdown_cell
-    good = [md("# T"), md("## You will be able to\n\n* a\n* b"), md("Q?\n\n<details><summary>Answer</summary>\n\nA\n\n</details>"),
+    good = [md("# T"), md("## You will be able to\n\n* a\n* b"),
+            md("Q?\n\n<details><summary>Answer</summary>\n\nA\n\n</details>"),
             md("Q2?\n<details><summary>Answer</summary>B</details>"), md("## Summary\n\n* s")]
     assert structure(nbformat.v4.new_notebook(cells=good)) == (True, 2, True)
     assert structure(nbformat.v4.new_notebook(cells=good[:1] + good[2:])) == (False, 2, True)  # no goals
     assert structure(nbformat.v4.new_notebook(cells=good[:3] + good[4:])) == (True, 1, True)  # one answer
     assert structure(nbformat.v4.new_notebook(cells=good[:4])) == (True, 2, False)  # no summary
-    assert structure(nbformat.v4.new_notebook(cells=[good[0], md("## You will be able to\n\n" + "* g\n" * 5)] + good[2:]))[0] is False
+    five_goals = md("## You will be able to\n\n" + "* g\n" * 5)
+    assert structure(nbformat.v4.new_notebook(cells=[good[0], five_goals] + good[2:]))[0] is False

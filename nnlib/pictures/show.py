@@ -90,7 +90,8 @@ def sweep_check(sweep, numeric):
     """A sweep's gradients against finite differences ({name: value}) as a table, with E after its step."""
     from ..sweep import compare
     out = ["| parameter | this sweep's ∂E/∂w | finite difference | agree? |", "|---|---|---|---|"]
-    out += [f"| {n} | {fmt(g)} | {fmt(num)} | {'yes' if ok else '**NO**'} |" for n, g, num, ok in compare(sweep, numeric)]
+    out += [f"| {n} | {fmt(g)} | {fmt(num)} | {'yes' if ok else '**NO**'} |"
+            for n, g, num, ok in compare(sweep, numeric)]
     out.append(f"\nE before the step {fmt(sweep.loss_before)}, after this sweep's step {fmt(sweep.loss_after)}.")
     return _md("\n".join(out))
 

@@ -38,7 +38,8 @@ SECTIONS = {
     "loss": ("2  Loss", r"$E = \Sigma_k\, \frac{1}{2}(t_k - o_k)^2$"),
     "delta2": ("3  \u03b4 at the outputs", r"$\delta_{ok} = (o_k - t_k)\,o_k(1 - o_k)$"),
     "dW2": ("4  Output weights", r"$\partial E/\partial w = \delta_{ok}\,a_{hj}$  ($w$ from $h_j$ to $o_k$)"),
-    "delta1": ("5  \u03b4 at the hidden units", r"$\delta_{hj} = (\Sigma_k\, w_{kj}\,\delta_{ok})\,a_{hj}(1 - a_{hj})$  ($w_{kj}$: $h_j$ to $o_k$)"),
+    "delta1": ("5  \u03b4 at the hidden units",
+               r"$\delta_{hj} = (\Sigma_k\, w_{kj}\,\delta_{ok})\,a_{hj}(1 - a_{hj})$  ($w_{kj}$: $h_j$ to $o_k$)"),
     "dW1": ("6  Hidden weights", r"$\partial E/\partial w = \delta_{hj}\,x_i$  ($w$ from $x_i$ to $h_j$)"),
     "update": ("7  The step", r"$w^{+} = w - \alpha\,\partial E/\partial w$, every gradient from the old weights"),
     "after": ("8  After the step", "the forward pass again, with the new weights"),
@@ -69,7 +70,8 @@ def rows(setup=NOTES):
     weights = [p for p in params.all_params(net.sizes) if p.array.startswith("W")]
     for p in weights[4:]:  # w5..w8: from h_j to o_k, W2[k, j]
         k, j = p.index
-        out.append(Row("dW2", rf"\partial E/\partial w_{p.name[1:]}", rf"\delta_{{o{k + 1}}}\,a_{{h{j + 1}}}", g.dW2[k, j]))
+        out.append(Row("dW2", rf"\partial E/\partial w_{p.name[1:]}", rf"\delta_{{o{k + 1}}}\,a_{{h{j + 1}}}",
+                       g.dW2[k, j]))
     for j in (0, 1):
         into = [p for p in weights[4:] if p.index[1] == j]  # the weights leaving h_j
         terms = [rf"w_{p.name[1:]}\,\delta_{{o{p.index[0] + 1}}}" for p in into]
@@ -77,8 +79,8 @@ def rows(setup=NOTES):
                 Row("delta1", terms[1], "", g.dE_da1_by_output[into[1].index[0], j]),
                 Row("delta1", rf"\partial E/\partial a_{{h{j + 1}}}", " + ".join(terms), g.dE_da1[j]),
                 Row("delta1", rf"\sigma'(z_{{h{j + 1}}})", rf"a_{{h{j + 1}}}(1 - a_{{h{j + 1}}})", g.da1_dz1[j]),
-                Row("delta1", rf"\delta_{{h{j + 1}}}", rf"\partial E/\partial a_{{h{j + 1}}} \cdot \sigma'(z_{{h{j + 1}}})",
-                    g.delta1[j])]
+                Row("delta1", rf"\delta_{{h{j + 1}}}",
+                    rf"\partial E/\partial a_{{h{j + 1}}} \cdot \sigma'(z_{{h{j + 1}}})", g.delta1[j])]
     for p in weights[:4]:  # w1..w4: from x_i to h_j, W1[j, i]
         j, i = p.index
         out.append(Row("dW1", rf"\partial E/\partial w_{p.name[1:]}", rf"\delta_{{h{j + 1}}}\,x_{i + 1}", g.dW1[j, i]))
@@ -133,7 +135,8 @@ def _table(fig, net, x0, y0):
 
 CHECKS = (  # the usual slips, as checks a student can run on a sheet (two lines each; no numbers)
     (r"Every gradient uses the weights $\mathit{before}$ the step:", "update nothing until all eight are known."),
-    (r"Every $\delta$ has its unit's slope $\sigma'(z) = a(1-a)$;", r"an output gradient without it is $\geq 4\times$ too big."),
+    (r"Every $\delta$ has its unit's slope $\sigma'(z) = a(1-a)$;",
+     r"an output gradient without it is $\geq 4\times$ too big."),
     ("The step goes against the gradient:", r"$\partial E/\partial w < 0$ means $w$ goes up."),
     ("A hidden unit adds the signals of every output", r"it feeds; they can cancel ($h_1$ here)."),
 )

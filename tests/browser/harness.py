@@ -110,7 +110,8 @@ class Server:
                 (settings / name).parent.mkdir(parents=True, exist_ok=True)
                 (settings / name).write_text(json.dumps(value))
             cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ServerApp.ip=127.0.0.1",
-                   f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0", "--IdentityProvider.token=", "--ServerApp.allow_root=True",
+                   f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0", "--IdentityProvider.token=",
+                   "--ServerApp.allow_root=True",
                    "--ServerApp.password=", f"--ServerApp.root_dir={self.root}", "--LabApp.expose_app_in_browser=True",
                    f"--LabApp.user_settings_dir={settings}", f"--LabApp.workspaces_dir={scratch / 'workspaces'}",
                    "--ServerApp.disable_check_xsrf=True"]
