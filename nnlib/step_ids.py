@@ -52,6 +52,16 @@ def is_weight(step_id):
     return re.fullmatch(r"w\d+", step_id) is not None
 
 
+def is_input(step_id):
+    """'x1', an input."""
+    return re.fullmatch(r"x\d+", step_id) is not None
+
+
+def is_hidden_activation(step_id):
+    """'a_h1', a hidden unit's activation (not 'after.a_h1')."""
+    return re.fullmatch(r"a_h\d+", step_id) is not None
+
+
 def updated(name):
     """'w5' -> 'w5.new': the parameter after the step."""
     return f"{name}.{NEW}"
