@@ -105,7 +105,8 @@ def test_a_damaged_file_gives_a_message_and_is_kept(path, content):
     path.write_bytes(content.encode("utf-8", "surrogateescape"))
     app = SelfCheck(SEED, answers_file=path)
     assert "could not be read" in app.saved.value and "selfcheck_answers.json.unreadable" in app.saved.value
-    assert (path.parent / "selfcheck_answers.json.unreadable").read_bytes() == content.encode("utf-8", "surrogateescape")
+    kept = (path.parent / "selfcheck_answers.json.unreadable").read_bytes()
+    assert kept == content.encode("utf-8", "surrogateescape")
     app.rows["z_h1"].entry.value = "0.42"  # and new answers are saved again
     assert json.loads(path.read_text())["seeds"][str(SEED)]["values"] == {"z_h1": "0.42"}
     assert app.errors.last_error is None

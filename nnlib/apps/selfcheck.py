@@ -164,7 +164,8 @@ class SelfCheck(App):
             choice = self.exercise.check_factors(step, row.chosen)
         self.results[step] = fb, choice
         shown = "" if fb.status == "unreadable" else f" <i>True value: {fmt(fb.true)}</i>"
-        factors = "" if choice is None else (f"<br><span style='color:{COLORS['correct' if choice.right else 'wrong']}'>"
+        verdict = "correct" if choice is not None and choice.right else "wrong"
+        factors = "" if choice is None else (f"<br><span style='color:{COLORS[verdict]}'>"
                                              f"{'✔' if choice.right else '✘'} {choice.message}</span>")
         row.feedback.value = (f"<span style='color:{COLORS[fb.status]}'><b>{MARKS[fb.status]} {fb.status}</b>"
                               f"</span> {fb.message}{shown}{factors}")

@@ -49,7 +49,8 @@ __all__ = ["check_sheet", "Entry", "Finding", "Report", "parse", "agrees"]
 def check_sheet(setup_or_derivation, sheet):
     """Every written value of `sheet` judged against the derivation (see the module docstring)."""
     if not isinstance(setup_or_derivation, (Derivation, Setup)):
-        raise TypeError(f"setup_or_derivation must be a Setup or a Derivation, got {type(setup_or_derivation).__name__}")
+        raise TypeError(f"setup_or_derivation must be a Setup or a Derivation, "
+                        f"got {type(setup_or_derivation).__name__}")
     d = setup_or_derivation if isinstance(setup_or_derivation, Derivation) else derive(setup_or_derivation)
     entries = _entries(sheet)
     for e in entries:

@@ -7,8 +7,8 @@ and the teacher regenerates the variant and its answer key: `answer_key(seed)` (
 notebook `notebooks/instructor/answer_key.ipynb` shows it as a table).
 
 Judging is `nnlib.handwork.checker.check_sheet` on everything the student entered so far. This module is
-a thin layer over it: the student's sentence per kind of slip (`nnlib.handwork.kinds`) and a minimum of significant digits
-(the checker accepts any honest rounding, even '1' for 0.6). Typed numbers are read by
+a thin layer over it: the student's sentence per kind of slip (from `nnlib.handwork.kinds`) and a
+minimum of significant digits (the checker accepts any honest rounding, even '1' for 0.6). Typed numbers are read by
 `nnlib.handwork.sheet.parse`, the one reader of student numbers (comma decimals, '1e-3'; never inf or nan).
 """
 import math
@@ -111,11 +111,6 @@ def coarse(written, written_ulp, true, digits=DIGITS):
     return written_ulp > 10.0 ** (math.floor(math.log10(abs(true))) - digits + 1) * (1 + 1e-9)
 
 
-def explain(d, f):
-    """A sentence for a checker Finding `f`, in the words of the lesson (the student's voice of `kinds.KINDS`)."""
-    return kinds.explain(d, f)
-
-
 class Exercise:
     """Variant `seed` and what the student entered; `check(step, text)` -> Feedback for that step."""
 
@@ -151,4 +146,4 @@ class Exercise:
             return Feedback(step, "too coarse", "", f"Give at least {DIGITS} significant digits: {text} is too "
                             f"rounded to tell.", true, f.expected)
         status = {"ok": "correct", "carried": "carried", "slip": "wrong"}[f.status]
-        return Feedback(step, status, f.kind, explain(d, f), true, f.expected)
+        return Feedback(step, status, f.kind, kinds.explain(d, f), true, f.expected)

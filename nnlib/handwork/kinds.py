@@ -77,71 +77,91 @@ def _used_copy(d, f):
     return "a copying slip" + (f" (from your own numbers it comes to {_had(f)})" if _had(f) else "")
 
 
+_UPDATE_SIGN = "You added the step: gradient descent subtracts, w⁺ = w − α·∂E/∂w."
+_UPDATED = "You used the updated weight {}⁺: backprop uses the weights from before the step."
+
 KINDS = {
     "arithmetic": Kind(
-        "copying", False, lambda d, f: "", lambda d, f: "the arithmetic is off",
-        lambda d, f: "The arithmetic is off: redo this step from your numbers above."),
+        "copying", False,
+        what=lambda d, f: "",
+        teacher=lambda d, f: "the arithmetic is off",
+        student=lambda d, f: "The arithmetic is off: redo this step from your numbers above."),
     "rounding": Kind(
-        "copying", False, lambda d, f: rounded(f.expected, parse(f.written)[1]),
-        lambda d, f: f"rounded the wrong way ({_g(f.expected)} to these digits is {what(d, f)})",
-        lambda d, f: "Rounded wrong in the last digit."),
+        "copying", False,
+        what=lambda d, f: rounded(f.expected, parse(f.written)[1]),
+        teacher=lambda d, f: f"rounded the wrong way ({_g(f.expected)} to these digits is {what(d, f)})",
+        student=lambda d, f: "Rounded wrong in the last digit."),
     "copied wrong": Kind(
-        "copying", False, lambda d, f: _had(f),
-        lambda d, f: f"you had {_had(f)} for it before and copied it wrong" if _had(f) else "copied wrong",
-        lambda d, f: "A value was copied wrong.",
+        "copying", False,
+        what=lambda d, f: _had(f),
+        teacher=lambda d, f: f"you had {_had(f)} for it before and copied it wrong" if _had(f) else "copied wrong",
+        student=lambda d, f: "A value was copied wrong.",
         used=(lambda d, f: _had(f), _used_copy)),
     "sign": Kind(
         "conceptual", False,
-        lambda d, f: "added the step instead of subtracting it" if _op(d, f) == "update" else "the sign is flipped",
-        lambda d, f: "the sign is flipped",
-        lambda d, f: ("You added the step: gradient descent subtracts, w⁺ = w − α·∂E/∂w." if _op(d, f) == "update"
-                      else "The sign is flipped."),
+        what=lambda d, f: ("added the step instead of subtracting it" if _op(d, f) == "update"
+                           else "the sign is flipped"),
+        teacher=lambda d, f: "the sign is flipped",
+        student=lambda d, f: _UPDATE_SIGN if _op(d, f) == "update" else "The sign is flipped.",
         used=(lambda d, f: "the sign flipped", lambda d, f: "the sign flipped")),
     "dropped factor": Kind(
         "conceptual", True,
-        lambda d, f: (f"left out the factor {f.dep}" if f.dep else
-                      "wrote a instead of a(1 - a)" if _op(d, f) == "sigmoid_prime" else "left out the 1/2"),
-        lambda d, f: f"you dropped the factor {_name(d, f.dep)}" if f.dep else f"you {what(d, f)}",
-        _dropped_factor_student),
+        what=lambda d, f: (f"left out the factor {f.dep}" if f.dep else
+                           "wrote a instead of a(1 - a)" if _op(d, f) == "sigmoid_prime" else "left out the 1/2"),
+        teacher=lambda d, f: f"you dropped the factor {_name(d, f.dep)}" if f.dep else f"you {what(d, f)}",
+        student=_dropped_factor_student),
     "dropped term": Kind(
-        "conceptual", False, lambda d, f: f"left out the term {f.dep}",
-        lambda d, f: f"you dropped the term {_name(d, f.dep)}",
-        lambda d, f: f"You left out the term {_sym(d, f.dep)}: every output's share is added up."),
+        "conceptual", False,
+        what=lambda d, f: f"left out the term {f.dep}",
+        teacher=lambda d, f: f"you dropped the term {_name(d, f.dep)}",
+        student=lambda d, f: f"You left out the term {_sym(d, f.dep)}: every output's share is added up."),
     "extra factor": Kind(
-        "conceptual", True, lambda d, f: f"multiplied by {f.dep} = {f.factor:.6g} once too often",
-        lambda d, f: f"you {what(d, f)}", lambda d, f: f"You multiplied by {_sym(d, f.dep)} once too often."),
+        "conceptual", True,
+        what=lambda d, f: f"multiplied by {f.dep} = {f.factor:.6g} once too often",
+        teacher=lambda d, f: f"you {what(d, f)}",
+        student=lambda d, f: f"You multiplied by {_sym(d, f.dep)} once too often."),
     "decimal point": Kind(
         "decimal point", True,
-        lambda d, f: (f"used the gradient times {f.factor:g}" if _op(d, f) == "update"
-                      else f"the value is {f.factor:g} times the right one (a slipped decimal point)"),
-        lambda d, f: f"a slipped decimal point: you {what(d, f)}" if _op(d, f) == "update" else what(d, f),
-        lambda d, f: "A decimal point slipped: the value is off by a power of ten.",
+        what=lambda d, f: (f"used the gradient times {f.factor:g}" if _op(d, f) == "update"
+                           else f"the value is {f.factor:g} times the right one (a slipped decimal point)"),
+        teacher=lambda d, f: f"a slipped decimal point: you {what(d, f)}" if _op(d, f) == "update" else what(d, f),
+        student=lambda d, f: "A decimal point slipped: the value is off by a power of ten.",
         used=(lambda d, f: f"{f.factor:g} times your value", lambda d, f: f"{what(d, f)}, a slipped decimal point")),
     "wrong start weight": Kind(
-        "conceptual", False, lambda d, f: f"started from {f.dep} = {f.had:.6g}",
-        lambda d, f: f"the update {what(d, f)} instead of its own old value",
-        lambda d, f: f"You started from the wrong weight ({_sym(d, f.dep)}).",
-        used=(lambda d, f: f"that is {f.other}", lambda d, f: f"{what(d, f)}: the update started from the wrong weight")),
+        "conceptual", False,
+        what=lambda d, f: f"started from {f.dep} = {f.had:.6g}",
+        teacher=lambda d, f: f"the update {what(d, f)} instead of its own old value",
+        student=lambda d, f: f"You started from the wrong weight ({_sym(d, f.dep)}).",
+        used=(lambda d, f: f"that is {f.other}",
+              lambda d, f: f"{what(d, f)}: the update started from the wrong weight")),
     "wrong learning rate": Kind(
-        "conceptual", False, lambda d, f: f"used the learning rate {f.factor:g}",
-        lambda d, f: f"you {what(d, f)} instead of {_g(d[f.dep].value) if f.dep in d else ''}", _lr_student),
+        "conceptual", False,
+        what=lambda d, f: f"used the learning rate {f.factor:g}",
+        teacher=lambda d, f: f"you {what(d, f)} instead of {_g(d[f.dep].value) if f.dep in d else ''}",
+        student=_lr_student),
     "used updated weight": Kind(
         "conceptual", False,
-        lambda d, f: f"started from the updated {f.dep}" if _op(d, f) == "update" else f"used the updated {f.dep}",
-        lambda d, f: f"you {what(d, f)}, but backprop uses the weights before the step",
-        lambda d, f: f"You used the updated weight {_sym(d, f.dep)}⁺: backprop uses the weights from before the step.",
-        used=(lambda d, f: f"that is {f.other}", lambda d, f: f"{what(d, f)}: the updated weight instead of the old one")),
+        what=lambda d, f: f"started from the updated {f.dep}" if _op(d, f) == "update" else f"used the updated {f.dep}",
+        teacher=lambda d, f: f"you {what(d, f)}, but backprop uses the weights before the step",
+        student=lambda d, f: _UPDATED.format(_sym(d, f.dep)),
+        used=(lambda d, f: f"that is {f.other}",
+              lambda d, f: f"{what(d, f)}: the updated weight instead of the old one")),
     "used old weight": Kind(
-        "conceptual", False, lambda d, f: f"used the old {before_update(f.dep)}",
-        lambda d, f: f"you {what(d, f)}, but this pass uses the updated weights",
-        lambda d, f: f"You used the old weight where the updated {_sym(d, f.dep)} belongs."),
+        "conceptual", False,
+        what=lambda d, f: f"used the old {before_update(f.dep)}",
+        teacher=lambda d, f: f"you {what(d, f)}, but this pass uses the updated weights",
+        student=lambda d, f: f"You used the old weight where the updated {_sym(d, f.dep)} belongs."),
     "wrong input": Kind(
         "conceptual", False,
-        lambda d, f: f"used {f.other} in place of {f.dep}" if f.other else "put the activation into σ′(z) in place of z",
-        lambda d, f: f"you {what(d, f)}", _wrong_input_student),
+        what=lambda d, f: (f"used {f.other} in place of {f.dep}" if f.other
+                           else "put the activation into σ′(z) in place of z"),
+        teacher=lambda d, f: f"you {what(d, f)}",
+        student=_wrong_input_student),
     "skipped sigmoid": Kind(
-        "conceptual", False, lambda d, f: "wrote z instead of σ(z)", lambda d, f: f"you {what(d, f)}",
-        lambda d, f: "You wrote z instead of σ(z): the activation is the sigmoid of the net input."),
+        "conceptual", False,
+        what=lambda d, f: "wrote z instead of σ(z)",
+        teacher=lambda d, f: f"you {what(d, f)}",
+        student=lambda d, f: "You wrote z instead of σ(z): the activation is the sigmoid of the net input."),
 }
 
 
