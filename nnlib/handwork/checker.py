@@ -19,10 +19,11 @@ Each Finding (see `nnlib.handwork.sheet.Finding`) has a status:
 A value is honest rounding when it is the value rounded or cut off at the digits written. A slip
 in a value the next line did not use ('copied wrong') is found from the line that follows.
 
-The algorithm. The steps are walked in derivation order, keeping two records per step: `own`, the
-value the writer carries on with, and `expected`, what the writer's own earlier values give. Each
-record holds the value, its last written digit, whether it is honest (true up to rounding, or made
-from honest values) and, if not, the slip it comes from. Each written line is then
+The algorithm. The steps are walked in derivation order, keeping two records per step (the
+`nnlib.handwork.ledger`): `own`, the value the writer carries on with, and `expected`, what the
+writer's own earlier values give. Each record holds the value, its last written digit, whether it
+is honest (true up to rounding, or made from honest values) and, if not, the slip it comes from.
+Each written line is then
   1. read: the dep values it used (the writer's own, or the ones it substituted, each of which is
      itself judged: a substituted value that is not the writer's is a slip of that dep);
   2. explained if possible: by those values ('ok', or 'carried' when one of them was off), by one dep
@@ -33,13 +34,14 @@ from honest values) and, if not, the slip it comes from. Each written line is th
      written before, else 'arithmetic'.
 Values that follow are blamed on the slip that moved them most. Last, every Finding gets its sentence.
 """
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from ..derivation import Derivation, derive
 from ..formulas import OPS
 from ..presets import Setup
 from ..step_ids import before_update, is_weight, updated
 from . import kinds
+from .ledger import Held, Ledger, Line
 from .sheet import Entry, Finding, Report, agrees, entries as _entries, entry_tol, parse
 from .slips import candidates
 
@@ -62,59 +64,23 @@ def check_sheet(setup_or_derivation, sheet):
     return _Checker(d, entries).run()
 
 
-@dataclass(frozen=True)
-class Held:
-    """A value the checker holds for a step: `ulp` its last written digit (0: exact), `honest` true up
-    to rounding or made from honest values, `origin` the Finding of the slip it comes from (None if honest)."""
-    value: float
-    ulp: float = 0.0
-    honest: bool = True
-    origin: object = None
-
-
-@dataclass(frozen=True)
-class Seen:
-    """A value written or substituted for a step, and its Finding."""
-    value: float
-    ulp: float
-    finding: Finding
-
-
-@dataclass(frozen=True)
-class Line:
-    """One written line being judged: the number read (value, ulp), the dep values it used (step id ->
-    Held), what they give (`result`) and how far the rounding of deps it did not show can move that (`tol`)."""
-    step: object
-    entry: Entry
-    value: float
-    ulp: float
-    inputs: dict
-    result: float
-    tol: float
-
-
-class _Checker:
-    """One pass over the derivation (the algorithm is in the module docstring)."""
+class _Checker(Ledger):
+    """One pass over the derivation, judging each line (the algorithm is in the module docstring)."""
 
     def __init__(self, d, entries):
-        self.d, self.true = d, d.values
+        super().__init__(d.values)
+        self.d = d
         self.lines = {}     # step id -> its Entries, in order
         for e in entries:
             self.lines.setdefault(e.step, []).append(e)
         self.written_ids = {e.step for e in entries if e.written is not None}
-        self.own = {}       # step id -> Held: the value the writer carries on with
-        self.expected = {}  # step id -> Held: what the writer's own earlier values give (exact)
-        self.last = {}      # step id -> the last Finding recorded for it
-        self.seen = {}      # step id -> [Seen]: every value written or substituted for it
-        self.cause = {}     # id(a slip in a substituted value) -> the earlier slip that moved it more
-        self.report = Report()
 
     def run(self):
         for s in self.d:
             deps = [self.own[x] for x in s.deps]
             value = OPS[s.op]([h.value for h in deps]) if s.deps else self.true[s.id]
             bad = [h for h in deps if not h.honest]
-            self.own[s.id] = self.expected[s.id] = Held(value, 0.0, not bad, bad[0].origin if bad else None)
+            self.start(s.id, Held(value, 0.0, not bad, bad[0].origin if bad else None))
             for entry in self.lines.get(s.id, []):
                 self.judge(s, entry)
         for f in self.report:
@@ -128,7 +94,7 @@ class _Checker:
             value, ulp = parse(entry.written, f"sheet[{s.id!r}]")
             line = Line(s, entry, value, ulp, {}, self.true[s.id], 0.0)
             ok = agrees(value, ulp, self.true[s.id])
-            return self._record(line, "ok") if ok else self._record(line, "slip", kind="copied wrong")
+            return self.record(line, "ok") if ok else self.record(line, "slip", kind="copied wrong")
         n_before = len(self.report)
         inputs = {x: self.own[x] for x in s.deps}
         for x, text in entry.used.items():
@@ -156,10 +122,6 @@ class _Checker:
                 tol += max(abs(shifted(k) - base) for k in (.5, -.5))
         return tol
 
-    def _behind(self, f):
-        """The slip a value that agrees with Finding `f` comes from."""
-        return self.cause.get(id(f), f) if f.status == "slip" else f.origin
-
     # -- values a line substituted --------------------------------------------------------------
     def _substituted(self, s, entry, x, text):
         """The Held of dep `x` as the line of `s` used it; a value that is not the writer's is reported."""
@@ -169,23 +131,16 @@ class _Checker:
         if agrees(coarse, max(ulp, own.ulp), fine):  # the writer's value, rounded
             return Held(value, 0.0, own.honest or agrees(value, ulp, self.true[x]), own.origin)
         if agrees(value, ulp, self.true[x]) or agrees(value, ulp, self.expected[x].value):
-            self._relabel(x, "later lines use")  # what was written before was a slip on the page only
+            self.relabel(x, "later lines use")  # what was written before was a slip on the page only
             return Held(value, 0.0, self.own[x].honest, self.own[x].origin)
         for seen in self.seen.get(x, []):
             tol = max(ulp, seen.ulp)
             if agrees(value, tol, seen.value) or agrees(seen.value, tol, value):
-                return Held(value, 0.0, False, self._behind(seen.finding))
+                return Held(value, 0.0, False, self.behind(seen.finding))
         slip = self._substituted_kind(x, value, ulp)
         f = Finding(step=x, line=entry.line, written=str(text), value=value, true=self.true[x], expected=own.value,
                     status="slip", dep=x, note=entry.note, used_in=s.id, **slip)
-        self.report.append(f)
-        self.seen.setdefault(x, []).append(Seen(value, ulp, f))
-        # what follows is blamed on the slip that moved the value most: if the value the writer should
-        # have had was already further off (say, from a dropped term) than this copy moved it, that one
-        earlier = self.expected[x].origin
-        if earlier is not None and abs(self.expected[x].value - self.true[x]) > abs(value - self.expected[x].value):
-            self.cause[id(f)] = earlier
-        return Held(value, 0.0, False, self.cause.get(id(f), f))
+        return self.record_substituted(f, ulp)
 
     def _substituted_kind(self, x, value, ulp):
         """The kind (and its data) of a substituted value of `x` that is not the writer's."""
@@ -202,15 +157,6 @@ class _Checker:
         before = self.expected[x].value
         return dict(kind="copied wrong", **({"had": before} if abs(before - own) > ulp else {}))
 
-    def _relabel(self, x, why):
-        """The last slip of `x` was on the page only: later lines use what the writer's numbers give."""
-        f = self.last.get(x)
-        if f is not None and f.status == "slip" and not f.relabelled:
-            if f.kind in ("arithmetic", "rounding"):
-                f.kind = "copied wrong"
-            f.relabelled = why
-            self.own[x] = self.expected[x]
-
     # -- explaining a line ---------------------------------------------------------------------
     def _explain(self, line, substituted_slips):
         """The Finding when the writer's own numbers explain the line ('ok' or 'carried'), else None."""
@@ -221,12 +167,12 @@ class _Checker:
         if swapped is not None:
             return swapped
         if agrees(w, wu, self.true[s.id]):
-            return self._record(line, "ok")
+            return self.record(line, "ok")
         if not entry.used:  # a value written before for this step, copied again
             for seen in self.seen.get(s.id, []):
                 if agrees(w, max(wu, seen.ulp), seen.value):
                     origin = seen.finding if seen.finding.status == "slip" else seen.finding.origin
-                    return self._record(replace(line, result=seen.value), "carried", dep=s.id, origin=origin)
+                    return self.record(replace(line, result=seen.value), "carried", dep=s.id, origin=origin)
         return None
 
     def _alternatives(self, x, entry, substituted):
@@ -252,14 +198,14 @@ class _Checker:
                     continue
                 if how in ("expected", "own"):
                     if how == "expected":
-                        self._relabel(x, "the next line uses")
+                        self.relabel(x, "the next line uses")
                     for f in substituted_slips:  # the line wrote x wrong but its result used the value it had
                         f.text_only = f.text_only or f.step == x
                     inputs[x] = replace(alt, honest=self.own[x].honest, origin=self.own[x].origin)
                 else:
-                    inputs[x] = replace(alt, honest=False, origin=self._behind(how))
+                    inputs[x] = replace(alt, honest=False, origin=self.behind(how))
                 swapped = replace(line, inputs=inputs, result=result)
-                return self._record(swapped, "ok") if agrees(w, wu, self.true[s.id]) else self._carried(swapped)
+                return self.record(swapped, "ok") if agrees(w, wu, self.true[s.id]) else self._carried(swapped)
         return None
 
     def _blame(self, s, inputs):
@@ -271,39 +217,20 @@ class _Checker:
 
     def _carried(self, line):
         if all(h.honest for h in line.inputs.values()):
-            return self._record(line, "ok")
+            return self.record(line, "ok")
         dep, origin = self._blame(line.step, line.inputs)
-        return self._record(line, "carried", dep=dep, origin=origin)
+        return self.record(line, "carried", dep=dep, origin=origin)
 
     # -- classifying a slip --------------------------------------------------------------------
     def _classify(self, line):
         """A slip: rounding, the first hypothesis that gives the written value, a miscopy, else arithmetic."""
         s, w, wu = line.step, line.value, line.ulp
         if abs(w - line.result) < wu * (1 + 1e-6) + line.tol:
-            return self._record(line, "slip", kind="rounding")
+            return self.record(line, "slip", kind="rounding")
         own = {x: h.value for x, h in self.own.items()}
         for h in candidates(self.d, s, {x: held.value for x, held in line.inputs.items()}, own, self.written_ids):
             if agrees(w, wu, h.value, line.tol):
-                return self._record(line, "slip", kind=h.kind, dep=h.dep, other=h.other, factor=h.factor, had=h.had)
+                return self.record(line, "slip", kind=h.kind, dep=h.dep, other=h.other, factor=h.factor, had=h.had)
         if self.seen.get(s.id) and not line.entry.used:
-            return self._record(line, "slip", kind="copied wrong", had=self.seen[s.id][-1].value)
-        return self._record(line, "slip", kind="arithmetic")
-
-    def _record(self, line, status, origin=None, **slip):
-        """Report the Finding for `line` and update the step's two records."""
-        s, entry, w, wu, e = line.step, line.entry, line.value, line.ulp, line.result
-        true = self.true[s.id]
-        f = Finding(step=s.id, line=entry.line, written=str(entry.written), value=w, true=true, expected=e,
-                    status=status, origin=origin, note=entry.note, **slip)
-        self.report.append(f)
-        honest = status == "ok" or agrees(w, wu, true)
-        up = next((self.own[x].origin for x in s.deps if not line.inputs[x].honest), None) if line.inputs else None
-        mine = None if honest else (f if status == "slip" else origin)
-        if status == "slip" and up is not None and not honest and abs(e - true) > abs(w - e):
-            mine = up  # an earlier slip moved this value more than this one did: it is behind what follows
-        self.own[s.id] = Held(w, wu, honest, mine)
-        exp_honest = status == "ok" or all(h.honest for h in line.inputs.values())
-        self.expected[s.id] = Held(e, 0.0, exp_honest, None if exp_honest else (origin if status != "slip" else up))
-        self.last[s.id] = f
-        self.seen.setdefault(s.id, []).append(Seen(w, wu, f))
-        return f
+            return self.record(line, "slip", kind="copied wrong", had=self.seen[s.id][-1].value)
+        return self.record(line, "slip", kind="arithmetic")
