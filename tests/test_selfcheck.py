@@ -293,3 +293,14 @@ def test_random_student_actions_never_raise_and_the_score_matches_the_verdicts(p
         for step, r in app.rows.items():  # a verdict only where a check judged the current value
             assert (r.feedback.value == "") == (step not in app.results), step
     json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_the_form_is_an_app_exported_with_the_others(path):
+    """Issue 13: SelfCheck is an App like the lesson apps: `.ui` the form, and a sentence without widgets."""
+    import nnlib.apps
+    from nnlib.apps.figure import App
+    app = nnlib.apps.SelfCheck(SEED, answers_file=path)
+    assert isinstance(app, App) and nnlib.apps.SelfCheck is SelfCheck and "SelfCheck" in nnlib.apps.__all__
+    bundle = app._repr_mimebundle_()
+    assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == app.ui.model_id
+    assert bundle["text/plain"] == f"Self-check form for exercise variant {SEED}: 27 steps to compute and check"
