@@ -55,12 +55,12 @@ def check_sheet(setup_or_derivation, sheet):
                         f"got {type(setup_or_derivation).__name__}")
     d = setup_or_derivation if isinstance(setup_or_derivation, Derivation) else derive(setup_or_derivation)
     entries = _entries(sheet)
-    for e in entries:
-        if e.step not in d:
-            raise ValueError(f"sheet: no step {e.step!r} in this derivation (ids look like 'w5.grad', 'o1')")
-        bad = [u for u in e.used if u not in d[e.step].deps]
+    for entry in entries:
+        if entry.step not in d:
+            raise ValueError(f"sheet: no step {entry.step!r} in this derivation (ids look like 'w5.grad', 'o1')")
+        bad = [x for x in entry.used if x not in d[entry.step].deps]
         if bad:
-            raise ValueError(f"sheet: {bad[0]!r} is not one of the deps {d[e.step].deps} of {e.step!r}")
+            raise ValueError(f"sheet: {bad[0]!r} is not one of the deps {d[entry.step].deps} of {entry.step!r}")
     return _Checker(d, entries).run()
 
 
@@ -71,9 +71,9 @@ class _Checker(Ledger):
         super().__init__(d.values)
         self.d = d
         self.lines = {}     # step id -> its Entries, in order
-        for e in entries:
-            self.lines.setdefault(e.step, []).append(e)
-        self.written_ids = {e.step for e in entries if e.written is not None}
+        for entry in entries:
+            self.lines.setdefault(entry.step, []).append(entry)
+        self.written_ids = {entry.step for entry in entries if entry.written is not None}
 
     def run(self):
         for s in self.d:
@@ -160,17 +160,17 @@ class _Checker(Ledger):
     # -- explaining a line ---------------------------------------------------------------------
     def _explain(self, line, substituted_slips):
         """The Finding when the writer's own numbers explain the line ('ok' or 'carried'), else None."""
-        s, entry, w, wu = line.step, line.entry, line.value, line.ulp
-        if agrees(w, wu, line.result, line.tol):
+        s, entry, value, ulp = line.step, line.entry, line.value, line.ulp
+        if agrees(value, ulp, line.result, line.tol):
             return self._carried(line)
         swapped = self._swap_one_dep(line, substituted_slips)
         if swapped is not None:
             return swapped
-        if agrees(w, wu, self.true[s.id]):
+        if agrees(value, ulp, self.true[s.id]):
             return self.record(line, "ok")
         if not entry.used:  # a value written before for this step, copied again
             for seen in self.seen.get(s.id, []):
-                if agrees(w, max(wu, seen.ulp), seen.value):
+                if agrees(value, max(ulp, seen.ulp), seen.value):
                     origin = seen.finding if seen.finding.status == "slip" else seen.finding.origin
                     return self.record(replace(line, result=seen.value), "carried", dep=s.id, origin=origin)
         return None
@@ -188,13 +188,13 @@ class _Checker(Ledger):
 
     def _swap_one_dep(self, line, substituted_slips):
         """The Finding when the line agrees with one dep swapped for another value the writer had."""
-        s, entry, w, wu = line.step, line.entry, line.value, line.ulp
+        s, entry, value, ulp = line.step, line.entry, line.value, line.ulp
         substituted = {f.step for f in substituted_slips}
         for x in s.deps:
             for alt, how in self._alternatives(x, entry, substituted):
                 inputs = dict(line.inputs, **{x: alt})
                 result = self._op(s, inputs)
-                if not agrees(w, wu, result, self._tol(s, inputs) + entry_tol(entry)):
+                if not agrees(value, ulp, result, self._tol(s, inputs) + entry_tol(entry)):
                     continue
                 if how in ("expected", "own"):
                     if how == "expected":
@@ -205,7 +205,7 @@ class _Checker(Ledger):
                 else:
                     inputs[x] = replace(alt, honest=False, origin=self.behind(how))
                 swapped = replace(line, inputs=inputs, result=result)
-                return self.record(swapped, "ok") if agrees(w, wu, self.true[s.id]) else self._carried(swapped)
+                return self.record(swapped, "ok") if agrees(value, ulp, self.true[s.id]) else self._carried(swapped)
         return None
 
     def _blame(self, s, inputs):
@@ -224,13 +224,14 @@ class _Checker(Ledger):
     # -- classifying a slip --------------------------------------------------------------------
     def _classify(self, line):
         """A slip: rounding, the first hypothesis that gives the written value, a miscopy, else arithmetic."""
-        s, w, wu = line.step, line.value, line.ulp
-        if abs(w - line.result) < wu * (1 + 1e-6) + line.tol:
+        s, value, ulp = line.step, line.value, line.ulp
+        if abs(value - line.result) < ulp * (1 + 1e-6) + line.tol:
             return self.record(line, "slip", kind="rounding")
-        own = {x: h.value for x, h in self.own.items()}
-        for h in candidates(self.d, s, {x: held.value for x, held in line.inputs.items()}, own, self.written_ids):
-            if agrees(w, wu, h.value, line.tol):
-                return self.record(line, "slip", kind=h.kind, dep=h.dep, other=h.other, factor=h.factor, had=h.had)
+        own = {x: held.value for x, held in self.own.items()}
+        for hyp in candidates(self.d, s, {x: held.value for x, held in line.inputs.items()}, own, self.written_ids):
+            if agrees(value, ulp, hyp.value, line.tol):
+                return self.record(line, "slip", kind=hyp.kind, dep=hyp.dep, other=hyp.other, factor=hyp.factor,
+                                   had=hyp.had)
         if self.seen.get(s.id) and not line.entry.used:
             return self.record(line, "slip", kind="copied wrong", had=self.seen[s.id][-1].value)
         return self.record(line, "slip", kind="arithmetic")

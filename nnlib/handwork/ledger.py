@@ -71,21 +71,23 @@ class Ledger:
 
     def record(self, line, status, origin=None, **slip):
         """Report the Finding for `line` and update the step's two records."""
-        s, entry, w, wu, e = line.step, line.entry, line.value, line.ulp, line.result
+        s, entry, value, ulp, result = line.step, line.entry, line.value, line.ulp, line.result
         true = self.true[s.id]
-        f = Finding(step=s.id, line=entry.line, written=str(entry.written), value=w, true=true, expected=e,
+        f = Finding(step=s.id, line=entry.line, written=str(entry.written), value=value, true=true, expected=result,
                     status=status, origin=origin, note=entry.note, **slip)
         self.report.append(f)
-        honest = status == "ok" or agrees(w, wu, true)
-        up = next((self.own[x].origin for x in s.deps if not line.inputs[x].honest), None) if line.inputs else None
-        mine = None if honest else (f if status == "slip" else origin)
-        if status == "slip" and up is not None and not honest and abs(e - true) > abs(w - e):
-            mine = up  # an earlier slip moved this value more than this one did: it is behind what follows
-        self.own[s.id] = Held(w, wu, honest, mine)
-        exp_honest = status == "ok" or all(h.honest for h in line.inputs.values())
-        self.expected[s.id] = Held(e, 0.0, exp_honest, None if exp_honest else (origin if status != "slip" else up))
+        honest = status == "ok" or agrees(value, ulp, true)
+        inputs = line.inputs
+        from_deps = next((self.own[x].origin for x in s.deps if not inputs[x].honest), None) if inputs else None
+        origin_now = None if honest else (f if status == "slip" else origin)
+        if status == "slip" and from_deps is not None and not honest and abs(result - true) > abs(value - result):
+            origin_now = from_deps  # an earlier slip moved this value more than this one did: it is behind what follows
+        self.own[s.id] = Held(value, ulp, honest, origin_now)
+        expected_honest = status == "ok" or all(h.honest for h in inputs.values())
+        expected_origin = None if expected_honest else (origin if status != "slip" else from_deps)
+        self.expected[s.id] = Held(result, 0.0, expected_honest, expected_origin)
         self.last[s.id] = f
-        self.seen.setdefault(s.id, []).append(Seen(w, wu, f))
+        self.seen.setdefault(s.id, []).append(Seen(value, ulp, f))
         return f
 
     def record_substituted(self, f, ulp):
