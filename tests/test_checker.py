@@ -197,3 +197,39 @@ def test_messages_never_call_two_different_values_right(report):
     for f in report:
         assert "right value" not in f.message, f.message
     assert "the slip behind it is z_o2 on line 123" in report.find("E", 138).message
+
+
+# -- structured slip data: the fields say what the message says, and logic reads only the fields -----------
+@pytest.mark.parametrize("step, value, kind, field, expected", [
+    ("w6.grad", 10 * v["w6.grad"], "decimal point", "factor", 10.0),           # planted 10 times the value
+    ("w5.new", v["w5"] - 1.0 * v["w5.grad"], "wrong learning rate", "factor", 1.0),  # rate 1 for alpha_o = 0.5
+    ("w4.new", v["w8"] - v["alpha_h"] * v["w4.grad"], "wrong start weight", "had", v["w8"]),
+    ("w5.dz_dw", v["a_h2"], "wrong input", "other", "a_h2"),                    # a_h2 put in place of a_h1
+])
+def test_a_slip_carries_what_its_hypothesis_changed(step, value, kind, field, expected):
+    f = planted(D, step, value)
+    assert (f.kind, getattr(f, field)) == (kind, expected)
+
+
+def test_a_miscopied_substituted_value_carries_the_value_it_should_have_read(report):
+    f = report.find("o2", 134)  # line 134 uses 0.6176 for o2; line 125 wrote 0.517614906
+    assert (f.used_in, f.kind, f.value) == ("E_o2", "copied wrong", 0.6176)
+    assert f.had == pytest.approx(1 / (1 + math.exp(-0.47691)), rel=1e-12)  # g(z2') from the notes' own z2'
+    assert f"{f.had:.9g}" in f.message
+
+
+def test_no_logic_reads_a_message():
+    """Scrambling every message changes no class, effect, table row or student sentence (issue 13)."""
+    from nnlib.handwork import consequences, errata, kinds
+    plain, scrambled = check_sheet(nnlib.NOTES, NOTES_SHEET), check_sheet(nnlib.NOTES, NOTES_SHEET)
+    for f in scrambled:
+        f.message = "used x9 in place of w1; 7 times; started from w2"  # prose that would fool a parser
+
+    def seen(r):
+        effects = consequences.effects(nnlib.NOTES, r)
+        return ([(e.slip.step, e.slip.line, e.cls, e.dw) for e in effects], errata.ranked_md(nnlib.NOTES, effects),
+                [kinds.explain(D, f) for f in r])
+    assert seen(plain) == seen(scrambled)
+    wrong_input = planted(D, "w5.dz_dw", v["a_h2"])
+    wrong_input.message = ""
+    assert kinds.explain(D, wrong_input) == "You used $a_{h2}$ in place of $a_{h1}$."

@@ -99,7 +99,8 @@ def test_line_123_and_the_loss(report):
 def test_line_423_turns_w2_and_w4_the_wrong_way(report):
     """Lesson 06, "The first slip, and the first that matters": the second predict question."""
     says("the notes end with $w_2 = 0.101$ and $w_4 = 0.102$, up from $0.1$",
-         "down to $0.0949$ and $0.0847$", "Without the slope ($0.2198$) the part from $o_1$ is\n$1/0.2198 = 4.55$ times too big",
+         "down to $0.0949$ and $0.0847$",
+         "Without the slope ($0.2198$) the part from $o_1$ is\n$1/0.2198 = 4.55$ times too big",
          "comes\nout $-0.0122$ instead of $+0.0682$, the wrong sign")
     true = nnlib.NOTES.step()
     assert (NOTES_FINAL["w2"], NOTES_FINAL["w4"]) == ("0.101", "0.102") and V["w2"] == V["w4"] == 0.1
@@ -148,7 +149,8 @@ def test_formula_slip_answer():
 
 def test_summary_claims(report, effects):
     """Lesson 06, "Summary"."""
-    says("not used (lines 108 and 112) changes nothing", "the dropped term on line 123 is the slip behind the wrong loss",
+    says("not used (lines 108 and 112) changes nothing",
+         "the dropped term on line 123 is the slip behind the wrong loss",
          "wrong new $w_6$ and $w_8$", "the dropped factor on line 423 moves the new weights most")
     by = {(e.slip.step, e.slip.line): e for e in effects}
     assert not by[("z_o1.h2", 108)].matters and not by[("o1", 112)].matters

@@ -105,7 +105,8 @@ def test_a_damaged_file_gives_a_message_and_is_kept(path, content):
     path.write_bytes(content.encode("utf-8", "surrogateescape"))
     app = SelfCheck(SEED, answers_file=path)
     assert "could not be read" in app.saved.value and "selfcheck_answers.json.unreadable" in app.saved.value
-    assert (path.parent / "selfcheck_answers.json.unreadable").read_bytes() == content.encode("utf-8", "surrogateescape")
+    kept = (path.parent / "selfcheck_answers.json.unreadable").read_bytes()
+    assert kept == content.encode("utf-8", "surrogateescape")
     app.rows["z_h1"].entry.value = "0.42"  # and new answers are saved again
     assert json.loads(path.read_text())["seeds"][str(SEED)]["values"] == {"z_h1": "0.42"}
     assert app.errors.last_error is None
@@ -292,3 +293,14 @@ def test_random_student_actions_never_raise_and_the_score_matches_the_verdicts(p
         for step, r in app.rows.items():  # a verdict only where a check judged the current value
             assert (r.feedback.value == "") == (step not in app.results), step
     json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_the_form_is_an_app_exported_with_the_others(path):
+    """Issue 13: SelfCheck is an App like the lesson apps: `.ui` the form, and a sentence without widgets."""
+    import nnlib.apps
+    from nnlib.apps.figure import App
+    app = nnlib.apps.SelfCheck(SEED, answers_file=path)
+    assert isinstance(app, App) and nnlib.apps.SelfCheck is SelfCheck and "SelfCheck" in nnlib.apps.__all__
+    bundle = app._repr_mimebundle_()
+    assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == app.ui.model_id
+    assert bundle["text/plain"] == f"Self-check form for exercise variant {SEED}: 27 steps to compute and check"

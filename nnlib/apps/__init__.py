@@ -8,8 +8,9 @@ from .training import Training
 from .forward import ForwardApp
 from .stepper import StepperApp
 from .sweep import SweepApp
+from .selfcheck import SelfCheck
 from ..pictures.style import presenter
 
 __all__ = ["ErrorBox", "SetupControls", "Lesson", "Snapshot",
-           "LossApp", "DescentApp", "DatasetApp", "Training", "ForwardApp", "StepperApp", "SweepApp",
+           "LossApp", "DescentApp", "DatasetApp", "Training", "ForwardApp", "StepperApp", "SweepApp", "SelfCheck",
            "presenter"]

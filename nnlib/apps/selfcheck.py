@@ -11,9 +11,11 @@ import os
 
 import ipywidgets as W
 
+from .. import step_ids
 from ..handwork import answers, choices, exercises
 from ..derivation import fmt
 from .controls import ErrorBox
+from .figure import App
 from .steprow import Row, shared_looks
 
 COLORS = {"correct": "#1a7f37", "carried": "#9a6700", "wrong": "#cf222e", "too coarse": "#9a6700",
@@ -35,10 +37,11 @@ def givens_html(setup, wo, wh):
             f"${wo[0]}_{wo[1:]}$ and for ${wh[0]}_{wh[1:]}$.")
 
 
-class SelfCheck(W.VBox):
+class SelfCheck(App):
     """Variant `seed` as a form; `formulas=False` hides them and asks for the factors instead.
 
-    `load(seed)` switches variant; answers live in `answers_file` (beside the notebook).
+    `load(seed)` switches variant; answers live in `answers_file` (beside the notebook). `.ui` is the
+    form (an App without a figure: a frontend without widgets shows `summary()`).
     """
 
     def __init__(self, seed=0, formulas=True, answers_file=answers.FILE):
@@ -61,7 +64,7 @@ class SelfCheck(W.VBox):
         self.cancel_button.on_click(self.errors.guard(lambda _: self._cancel()))
         self.seed.observe(self.errors.guard(lambda _: self._cancel()), "value")
         self.formulas.observe(self.errors.guard(lambda ch: self._show_formulas(ch.new)), "value")
-        super().__init__([W.HBox([self.seed, self.load_button, self.cancel_button, self.formulas]), self.givens,
+        self.ui = W.VBox([W.HBox([self.seed, self.load_button, self.cancel_button, self.formulas]), self.givens,
                           self.form, self.score, W.HBox([self.download, self.saved]), self.errors])
         self.load(seed)
 
@@ -95,9 +98,9 @@ class SelfCheck(W.VBox):
         self.givens.value = givens_html(exercise.setup, wo, wh)
         self.rows, children, looks = {}, [], shared_looks()
         for q in exercise.questions:
-            if q == "z_h1" or q.endswith(".dE_do") or q.endswith(".dE_dz_o1"):
-                title = {"z": "Forward pass", wo: f"Output weight ${wo[0]}_{wo[1:]}$",
-                         wh: f"Hidden weight ${wh[0]}_{wh[1:]}$"}[q.split(".")[0] if "." in q else "z"]
+            if q == exercises.FORWARD[0] or step_ids.part(q) in ("dE_do", "dE_dz_o1"):
+                title = {wo: f"Output weight ${wo[0]}_{wo[1:]}$", wh: f"Hidden weight ${wh[0]}_{wh[1:]}$"}.get(
+                    step_ids.quantity(q), "Forward pass")
                 children.append(W.HTMLMath(f"<h4>{title}</h4>"))
             opts = [(sid, choices.label(d, sid)) for sid in choices.options(d, q)] if choices.chooses(d, q) else []
             row = self.rows[q] = Row(d[q], opts, looks, biases=bool(net.b1.any() or net.b2.any()))
@@ -161,7 +164,8 @@ class SelfCheck(W.VBox):
             choice = self.exercise.check_factors(step, row.chosen)
         self.results[step] = fb, choice
         shown = "" if fb.status == "unreadable" else f" <i>True value: {fmt(fb.true)}</i>"
-        factors = "" if choice is None else (f"<br><span style='color:{COLORS['correct' if choice.right else 'wrong']}'>"
+        verdict = "correct" if choice is not None and choice.right else "wrong"
+        factors = "" if choice is None else (f"<br><span style='color:{COLORS[verdict]}'>"
                                              f"{'✔' if choice.right else '✘'} {choice.message}</span>")
         row.feedback.value = (f"<span style='color:{COLORS[fb.status]}'><b>{MARKS[fb.status]} {fb.status}</b>"
                               f"</span> {fb.message}{shown}{factors}")
@@ -183,11 +187,14 @@ class SelfCheck(W.VBox):
             row.show_formula(on)
         self._rejudge(None)  # in the new mode
 
-    def _repr_mimebundle_(self, **kwargs):
+    def summary(self):
         """Without widgets (exports, previews) a reader sees a sentence, not a repr of the boxes."""
-        bundle = super()._repr_mimebundle_(**kwargs)
-        bundle["text/plain"] = (f"Self-check form for exercise variant {self.exercise.seed}: "
-                                f"{len(self.rows)} steps to compute and check")
+        return f"Self-check form for exercise variant {self.exercise.seed}: {len(self.rows)} steps to compute and check"
+
+    def _repr_mimebundle_(self, **kwargs):
+        """The form, and `summary()` as the text fallback (no figure, so no picture)."""
+        bundle = self.ui._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = self.summary()
         return bundle
 
     def _score(self):

@@ -106,7 +106,8 @@ class Answers:
     def get(self, seed):
         """{'values': {step: text}, 'factors': {step: [ids]}, 'checked': [steps]} of `seed` (empty if none)."""
         rec = self.data["seeds"].get(str(seed), {})
-        return {"values": dict(rec.get("values", {})), "factors": {k: list(v) for k, v in rec.get("factors", {}).items()},
+        return {"values": dict(rec.get("values", {})),
+                "factors": {k: list(v) for k, v in rec.get("factors", {}).items()},
                 "checked": list(rec.get("checked", []))}
 
     def put(self, seed, record):

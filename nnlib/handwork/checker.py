@@ -10,25 +10,40 @@ them (the same step written on several lines); or an iterable of Entry. Step ids
 values the line substituted for the step's deps (`used={"o2": "0.6176"}`), when a line used a
 value other than the one written before (a rounded one, or a miscopied one).
 
-Each Finding has: step, line, written (str), value (float), true (from nnlib), expected (what the
-step comes to from the writer's own earlier values), status, kind, dep, origin, message.
-    status 'ok'      : agrees with the true value, or with the writer's own honestly rounded values
-           'carried' : wrong, but right given the writer's earlier wrong value (dep = where it came
-                       from, origin = the first slip up the chain)
-           'slip'    : wrong by itself; kind says how (see nnlib.handwork.slips.KINDS): 'arithmetic',
-                       'rounding', 'copied wrong', 'sign', 'dropped factor', 'dropped term',
-                       'extra factor', 'decimal point', 'wrong start weight', 'wrong learning rate',
-                       'used updated weight', 'used old weight', 'wrong input', 'skipped sigmoid'
+Each Finding (see `nnlib.handwork.sheet.Finding`) has a status:
+    'ok'      : agrees with the true value, or with the writer's own honestly rounded values
+    'carried' : wrong, but right given the writer's earlier wrong value (dep = where it came
+                from, origin = the first slip up the chain)
+    'slip'    : wrong by itself; kind says how (the keys of `nnlib.handwork.kinds.KINDS`), with the
+                structured data of the hypothesis that explains it (dep, other, factor, had)
 A value is honest rounding when it is the value rounded or cut off at the digits written. A slip
 in a value the next line did not use ('copied wrong') is found from the line that follows.
+
+The algorithm. The steps are walked in derivation order, keeping two records per step (the
+`nnlib.handwork.ledger`): `own`, the value the writer carries on with, and `expected`, what the
+writer's own earlier values give. Each record holds the value, its last written digit, whether it
+is honest (true up to rounding, or made from honest values) and, if not, the slip it comes from.
+Each written line is then
+  1. read: the dep values it used (the writer's own, or the ones it substituted, each of which is
+     itself judged: a substituted value that is not the writer's is a slip of that dep);
+  2. explained if possible: by those values ('ok', or 'carried' when one of them was off), by one dep
+     swapped for another value the writer had (the value before a miscopy, a value used before),
+     by the true value, or by a value written before for the same step;
+  3. else classified as a slip: 'rounding' within the last digit, else the first hypothesis of
+     `nnlib.handwork.slips` that gives the written value, else 'copied wrong' if the step was
+     written before, else 'arithmetic'.
+Values that follow are blamed on the slip that moved them most. Last, every Finding gets its sentence.
 """
-import re
+from dataclasses import replace
 
 from ..derivation import Derivation, derive
 from ..formulas import OPS
 from ..presets import Setup
-from .sheet import Entry, Finding, Report, agrees, entries as _entries, entry_tol, parse, rounded as _round
-from .slips import candidates, message
+from ..step_ids import before_update, is_weight, updated
+from . import kinds
+from .ledger import Held, Ledger, Line
+from .sheet import Entry, Finding, Report, agrees, entries as _entries, entry_tol, parse
+from .slips import candidates
 
 __all__ = ["check_sheet", "Entry", "Finding", "Report", "parse", "agrees"]
 
@@ -36,193 +51,187 @@ __all__ = ["check_sheet", "Entry", "Finding", "Report", "parse", "agrees"]
 def check_sheet(setup_or_derivation, sheet):
     """Every written value of `sheet` judged against the derivation (see the module docstring)."""
     if not isinstance(setup_or_derivation, (Derivation, Setup)):
-        raise TypeError(f"setup_or_derivation must be a Setup or a Derivation, got {type(setup_or_derivation).__name__}")
+        raise TypeError(f"setup_or_derivation must be a Setup or a Derivation, "
+                        f"got {type(setup_or_derivation).__name__}")
     d = setup_or_derivation if isinstance(setup_or_derivation, Derivation) else derive(setup_or_derivation)
     entries = _entries(sheet)
-    for e in entries:
-        if e.step not in d:
-            raise ValueError(f"sheet: no step {e.step!r} in this derivation (ids look like 'w5.grad', 'o1')")
-        bad = [u for u in e.used if u not in d[e.step].deps]
+    for entry in entries:
+        if entry.step not in d:
+            raise ValueError(f"sheet: no step {entry.step!r} in this derivation (ids look like 'w5.grad', 'o1')")
+        bad = [x for x in entry.used if x not in d[entry.step].deps]
         if bad:
-            raise ValueError(f"sheet: {bad[0]!r} is not one of the deps {d[e.step].deps} of {e.step!r}")
+            raise ValueError(f"sheet: {bad[0]!r} is not one of the deps {d[entry.step].deps} of {entry.step!r}")
     return _Checker(d, entries).run()
 
 
-class _Checker:
+class _Checker(Ledger):
+    """One pass over the derivation, judging each line (the algorithm is in the module docstring)."""
+
     def __init__(self, d, entries):
-        self.d, self.true = d, d.values
-        self.by_step = {}
-        for e in entries:
-            self.by_step.setdefault(e.step, []).append(e)
-        self.written_ids = {e.step for e in entries if e.written is not None}
-        self.own, self.ulp, self.honest, self.origin = {}, {}, {}, {}
-        self.expected, self.exp_honest, self.exp_origin, self.last, self.seen = {}, {}, {}, {}, {}
-        self.cause = {}  # id(a slip in a substituted value) -> the earlier slip that moved it more
-        self.report = Report()
+        super().__init__(d.values)
+        self.d = d
+        self.lines = {}     # step id -> its Entries, in order
+        for entry in entries:
+            self.lines.setdefault(entry.step, []).append(entry)
+        self.written_ids = {entry.step for entry in entries if entry.written is not None}
 
     def run(self):
         for s in self.d:
-            e_own = self.d.recompute(s.id, self.own) if s.deps else self.true[s.id]
-            h = all(self.honest[x] for x in s.deps)
-            org = next((self.origin[x] for x in s.deps if not self.honest[x]), None)
-            self.own[s.id], self.ulp[s.id], self.honest[s.id], self.origin[s.id] = e_own, 0.0, h, org
-            self.expected[s.id], self.exp_honest[s.id], self.exp_origin[s.id] = e_own, h, org
-            for entry in self.by_step.get(s.id, []):
+            deps = [self.own[x] for x in s.deps]
+            value = OPS[s.op]([h.value for h in deps]) if s.deps else self.true[s.id]
+            bad = [h for h in deps if not h.honest]
+            self.start(s.id, Held(value, 0.0, not bad, bad[0].origin if bad else None))
+            for entry in self.lines.get(s.id, []):
                 self.judge(s, entry)
         for f in self.report:
-            f.message = message(self.d, f)
+            f.message = kinds.message(self.d, f)
         return self.report
 
-    def _tol(self, s, vals, exact):
+    # -- reading a line ------------------------------------------------------------------------
+    def judge(self, s, entry):
+        """Judge one written line of step `s`: explain it if the writer's numbers can, else classify the slip."""
+        if not s.deps:  # a given value (a weight, an input) written down
+            value, ulp = parse(entry.written, f"sheet[{s.id!r}]")
+            line = Line(s, entry, value, ulp, {}, self.true[s.id], 0.0)
+            ok = agrees(value, ulp, self.true[s.id])
+            return self.record(line, "ok") if ok else self.record(line, "slip", kind="copied wrong")
+        n_before = len(self.report)
+        inputs = {x: self.own[x] for x in s.deps}
+        for x, text in entry.used.items():
+            inputs[x] = self._substituted(s, entry, x, text)
+        substituted_slips = self.report[n_before:]
+        result = self._op(s, inputs)
+        if entry.written is None:  # the line used these values but did not write the result
+            honest = all(h.honest for h in inputs.values())
+            self.own[s.id] = Held(result, 0.0, honest, None if honest else self._blame(s, inputs)[1])
+            return None
+        value, ulp = parse(entry.written, f"sheet[{s.id!r}]")
+        line = Line(s, entry, value, ulp, inputs, result, self._tol(s, inputs) + entry_tol(entry))
+        return self._explain(line, substituted_slips) or self._classify(line)
+
+    def _op(self, s, inputs):
+        return OPS[s.op]([inputs[x].value for x in s.deps])
+
+    def _tol(self, s, inputs):
         """How far the rounding of deps the line did not show can move the step (half a digit each)."""
         f = OPS[s.op]
-        base, tol = f([vals[x] for x in s.deps]), 0.0
-        for x, u in exact.items():
-            if u:
-                tol += max(abs(f([vals[y] + (k * u if y == x else 0) for y in s.deps]) - base) for k in (.5, -.5))
+        base, tol = self._op(s, inputs), 0.0
+        for x, held in inputs.items():
+            if held.ulp:
+                shifted = lambda k: f([inputs[y].value + (k * held.ulp if y == x else 0) for y in s.deps])
+                tol += max(abs(shifted(k) - base) for k in (.5, -.5))
         return tol
 
-    def _use(self, s, entry, x, text):
-        """A dep value the line substituted: (value, honest, origin); reports a value that is not the writer's."""
-        u, uu = parse(text, f"used[{x!r}] of {s.id}")
+    # -- values a line substituted --------------------------------------------------------------
+    def _substituted(self, s, entry, x, text):
+        """The Held of dep `x` as the line of `s` used it; a value that is not the writer's is reported."""
+        value, ulp = parse(text, f"used[{x!r}] of {s.id}")
         own = self.own[x]
-        fine, coarse = (own, u) if uu >= self.ulp[x] else (u, own)
-        if agrees(coarse, max(uu, self.ulp[x]), fine):
-            return u, self.honest[x] or agrees(u, uu, self.true[x]), self.origin[x]
-        if agrees(u, uu, self.true[x]) or agrees(u, uu, self.expected[x]):
-            self._relabel(x, "later lines use")
-            return u, self.honest[x], self.origin[x]
-        for v, vu, fnd in self.seen.get(x, []):
-            if agrees(u, max(uu, vu), v) or agrees(v, max(uu, vu), u):
-                return u, False, self.cause.get(id(fnd), fnd) if fnd.status == "slip" else fnd.origin
-        kind, detail = self._used_kind(x, u, uu)
-        if kind == "copied wrong" and abs(self.expected[x] - own) > uu:  # what was written before was off too
-            detail = f"{self.expected[x]:.9g}"
-        f = Finding(x, entry.line, str(text), u, self.true[x], own, "slip", kind, x, None, "", entry.note)
-        f.detail, f.used_in = detail, s.id
-        self.report.append(f)
-        self.seen.setdefault(x, []).append((u, uu, f))
-        # what follows is blamed on the slip that moved the value most: if the value the writer should
-        # have had was already further off (say, from a dropped term) than this copy moved it, that one
-        earlier = self.exp_origin[x]
-        if earlier is not None and abs(self.expected[x] - self.true[x]) > abs(u - self.expected[x]):
-            self.cause[id(f)] = earlier
-        return u, False, self.cause.get(id(f), f)
+        fine, coarse = (own.value, value) if ulp >= own.ulp else (value, own.value)
+        if agrees(coarse, max(ulp, own.ulp), fine):  # the writer's value, rounded
+            return Held(value, 0.0, own.honest or agrees(value, ulp, self.true[x]), own.origin)
+        if agrees(value, ulp, self.true[x]) or agrees(value, ulp, self.expected[x].value):
+            self.relabel(x, "later lines use")  # what was written before was a slip on the page only
+            return Held(value, 0.0, self.own[x].honest, self.own[x].origin)
+        for seen in self.seen.get(x, []):
+            tol = max(ulp, seen.ulp)
+            if agrees(value, tol, seen.value) or agrees(seen.value, tol, value):
+                return Held(value, 0.0, False, self.behind(seen.finding))
+        slip = self._substituted_kind(x, value, ulp)
+        f = Finding(step=x, line=entry.line, written=str(text), value=value, true=self.true[x], expected=own.value,
+                    status="slip", dep=x, note=entry.note, used_in=s.id, **slip)
+        return self.record_substituted(f, ulp)
 
-    def _used_kind(self, x, u, uu):
-        own = self.own[x]
+    def _substituted_kind(self, x, value, ulp):
+        """The kind (and its data) of a substituted value of `x` that is not the writer's."""
+        own = self.own[x].value
         for p in (10.0, 0.1, 100.0, 0.01):
-            if agrees(u, uu, own * p):
-                return "decimal point", f"{p:g} times your value"
-        if agrees(u, uu, -own):
-            return "sign", "the sign flipped"
-        if re.fullmatch(r"w\d+", x):
-            for y, v in self.own.items():
-                if y != x and re.fullmatch(r"w\d+(\.new)?", y) and agrees(u, uu, v):
-                    return ("used updated weight" if y == f"{x}.new" else "wrong start weight"), f"that is {y}"
-        return "copied wrong", ""
+            if agrees(value, ulp, own * p):
+                return dict(kind="decimal point", factor=p)
+        if agrees(value, ulp, -own):
+            return dict(kind="sign")
+        if is_weight(x):
+            for y, held in self.own.items():
+                if y != x and is_weight(before_update(y)) and agrees(value, ulp, held.value):
+                    return dict(kind="used updated weight" if y == updated(x) else "wrong start weight", other=y)
+        before = self.expected[x].value
+        return dict(kind="copied wrong", **({"had": before} if abs(before - own) > ulp else {}))
 
-    def _relabel(self, x, why):
-        f = self.last.get(x)
-        if f is not None and f.status == "slip" and not getattr(f, "relabelled", ""):
-            if f.kind in ("arithmetic", "rounding"):
-                f.kind = "copied wrong"
-            f.relabelled = why
-            self.own[x], self.ulp[x] = self.expected[x], 0.0
-            self.honest[x], self.origin[x] = self.exp_honest[x], self.exp_origin[x]
+    # -- explaining a line ---------------------------------------------------------------------
+    def _explain(self, line, substituted_slips):
+        """The Finding when the writer's own numbers explain the line ('ok' or 'carried'), else None."""
+        s, entry, value, ulp = line.step, line.entry, line.value, line.ulp
+        if agrees(value, ulp, line.result, line.tol):
+            return self._carried(line)
+        swapped = self._swap_one_dep(line, substituted_slips)
+        if swapped is not None:
+            return swapped
+        if agrees(value, ulp, self.true[s.id]):
+            return self.record(line, "ok")
+        if not entry.used:  # a value written before for this step, copied again
+            for seen in self.seen.get(s.id, []):
+                if agrees(value, max(ulp, seen.ulp), seen.value):
+                    origin = seen.finding if seen.finding.status == "slip" else seen.finding.origin
+                    return self.record(replace(line, result=seen.value), "carried", dep=s.id, origin=origin)
+        return None
 
-    def judge(self, s, entry):
-        true = self.true[s.id]
-        if not s.deps:
-            w, wu = parse(entry.written, f"sheet[{s.id!r}]")
-            ok = agrees(w, wu, true)
-            return self._record(s, entry, w, wu, true, "ok" if ok else "slip", "" if ok else "copied wrong",
-                                "", None, "", {})
-        vals, hon, src, ulps = {}, {}, {}, {}
+    def _alternatives(self, x, entry, substituted):
+        """Other values of dep `x` the line may have used: (Held, how) with how 'expected', 'own' or a Finding."""
+        out = []
+        if x in self.last and self.last[x].status == "slip":  # the value before the slip (a miscopy)
+            out.append((Held(self.expected[x].value), "expected"))
+        if x in substituted:  # the line wrote x wrong but may have used the value it had
+            out.append((Held(self.own[x].value, self.own[x].ulp), "own"))
+        if x not in entry.used:  # a value used for x before
+            out += [(Held(seen.value, seen.ulp), seen.finding) for seen in self.seen.get(x, [])]
+        return out
+
+    def _swap_one_dep(self, line, substituted_slips):
+        """The Finding when the line agrees with one dep swapped for another value the writer had."""
+        s, entry, value, ulp = line.step, line.entry, line.value, line.ulp
+        substituted = {f.step for f in substituted_slips}
         for x in s.deps:
-            vals[x], hon[x], src[x], ulps[x] = self.own[x], self.honest[x], self.origin[x], self.ulp[x]
-        n_before = len(self.report)
-        for x, text in entry.used.items():
-            vals[x], hon[x], src[x] = self._use(s, entry, x, text)
-            ulps[x] = 0.0
-        new = self.report[n_before:]
-        e_used = OPS[s.op]([vals[x] for x in s.deps])
-        tol = self._tol(s, vals, ulps) + entry_tol(entry)
-        if entry.written is None:  # the line used these values but did not write the result
-            self.own[s.id], self.ulp[s.id] = e_used, 0.0
-            self.honest[s.id] = all(hon.values())
-            self.origin[s.id] = None if self.honest[s.id] else self._blame(s, vals, hon, src)[1]
-            return None
-        w, wu = parse(entry.written, f"sheet[{s.id!r}]")
-        if agrees(w, wu, e_used, tol):
-            return self._carried(s, entry, w, wu, e_used, vals, hon, src)
-        # one dep at a time: the right value of a miscopied dep, or a value the writer used before
-        new_deps = {f.step for f in new}
-        for x in s.deps:
-            alts = [(self.expected[x], 0.0, "expected")] if self.last.get(x) and self.last[x].status == "slip" else []
-            alts += [(self.own[x], self.ulp[x], "own")] if x in new_deps else []
-            alts += [] if x in entry.used else [(v, vu, fnd) for v, vu, fnd in self.seen.get(x, [])]
-            for v, vu, how in alts:
-                v2 = dict(vals, **{x: v})
-                e2 = OPS[s.op]([v2[y] for y in s.deps])
-                if agrees(w, wu, e2, self._tol(s, v2, dict(ulps, **{x: vu})) + entry_tol(entry)):
-                    if how in ("expected", "own"):
-                        if how == "expected":
-                            self._relabel(x, "the next line uses")
-                        for fnd in new:  # the line wrote x wrong but its result used the value it had
-                            fnd.text_only = fnd.text_only or fnd.step == x
-                        hon[x], src[x] = self.honest[x], self.origin[x]
-                    else:
-                        hon[x], src[x] = False, self.cause.get(id(how), how) if how.status == "slip" else how.origin
-                    if agrees(w, wu, true):
-                        return self._record(s, entry, w, wu, e2, "ok", "", "", None, "", hon)
-                    return self._carried(s, entry, w, wu, e2, v2, hon, src)
-        if agrees(w, wu, true):
-            return self._record(s, entry, w, wu, e_used, "ok", "", "", None, "", hon)
-        if not entry.used:
-            for v, vu, fnd in self.seen.get(s.id, []):
-                if agrees(w, max(wu, vu), v):
-                    return self._record(s, entry, w, wu, v, "carried", "", s.id,
-                                        fnd if fnd.status == "slip" else fnd.origin, "", hon)
-        kind, dep, detail = "arithmetic", "", ""
-        if abs(w - e_used) < wu * (1 + 1e-6) + tol:
-            kind, detail = "rounding", _round(e_used, wu)
-        else:
-            for k, x, v, det in candidates(self.d, s, vals, self.own, self.written_ids):
-                if agrees(w, wu, v, tol):
-                    kind, dep, detail = k, x or "", det
-                    break
-            if kind == "arithmetic" and self.seen.get(s.id) and not entry.used:
-                kind, detail = "copied wrong", f"{self.seen[s.id][-1][0]:.9g}"
-        self._record(s, entry, w, wu, e_used, "slip", kind, dep, None, detail, hon)
+            for alt, how in self._alternatives(x, entry, substituted):
+                inputs = dict(line.inputs, **{x: alt})
+                result = self._op(s, inputs)
+                if not agrees(value, ulp, result, self._tol(s, inputs) + entry_tol(entry)):
+                    continue
+                if how in ("expected", "own"):
+                    if how == "expected":
+                        self.relabel(x, "the next line uses")
+                    for f in substituted_slips:  # the line wrote x wrong but its result used the value it had
+                        f.text_only = f.text_only or f.step == x
+                    inputs[x] = replace(alt, honest=self.own[x].honest, origin=self.own[x].origin)
+                else:
+                    inputs[x] = replace(alt, honest=False, origin=self.behind(how))
+                swapped = replace(line, inputs=inputs, result=result)
+                return self.record(swapped, "ok") if agrees(value, ulp, self.true[s.id]) else self._carried(swapped)
+        return None
 
-    def _blame(self, s, vals, hon, src):
+    def _blame(self, s, inputs):
         """The wrong dep that explains most of the error: (dep, its origin Finding)."""
-        bad = [x for x in s.deps if not hon[x]]
-        miss = lambda x: abs(OPS[s.op]([self.true[y] if y == x else vals[y] for y in s.deps]) - self.true[s.id])
+        bad = [x for x in s.deps if not inputs[x].honest]
+        miss = lambda x: abs(OPS[s.op]([self.true[y] if y == x else inputs[y].value for y in s.deps]) - self.true[s.id])
         x = min(bad, key=miss)
-        return x, src.get(x)
+        return x, inputs[x].origin
 
-    def _carried(self, s, entry, w, wu, e, vals, hon, src):
-        if all(hon[x] for x in s.deps):
-            return self._record(s, entry, w, wu, e, "ok", "", "", None, "", hon)
-        dep, org = self._blame(s, vals, hon, src)
-        return self._record(s, entry, w, wu, e, "carried", "", dep, org, "", hon)
+    def _carried(self, line):
+        if all(h.honest for h in line.inputs.values()):
+            return self.record(line, "ok")
+        dep, origin = self._blame(line.step, line.inputs)
+        return self.record(line, "carried", dep=dep, origin=origin)
 
-    def _record(self, s, entry, w, wu, e, status, kind, dep, origin, detail, hon):
-        f = Finding(s.id, entry.line, str(entry.written), w, self.true[s.id], e, status, kind, dep, origin, "",
-                    entry.note)
-        f.detail = detail
-        self.report.append(f)
-        self.own[s.id], self.ulp[s.id] = w, wu
-        self.honest[s.id] = status == "ok" or agrees(w, wu, self.true[s.id])
-        self.origin[s.id] = None if self.honest[s.id] else (f if status == "slip" else origin)
-        up = next((self.origin[x] for x in s.deps if not hon.get(x, True)), None)
-        if status == "slip" and up is not None and not self.honest[s.id] and abs(e - self.true[s.id]) > abs(w - e):
-            self.origin[s.id] = up  # an earlier slip moved this value more than this one did: it is behind what follows
-        self.expected[s.id], self.exp_honest[s.id] = e, status == "ok" or all(hon.values())
-        self.exp_origin[s.id] = None if self.exp_honest[s.id] else (
-            origin if status != "slip" else next((self.origin[x] for x in s.deps if not hon.get(x, True)), None))
-        self.last[s.id] = f
-        self.seen.setdefault(s.id, []).append((w, wu, f))
-        return f
+    # -- classifying a slip --------------------------------------------------------------------
+    def _classify(self, line):
+        """A slip: rounding, the first hypothesis that gives the written value, a miscopy, else arithmetic."""
+        s, value, ulp = line.step, line.value, line.ulp
+        if abs(value - line.result) < ulp * (1 + 1e-6) + line.tol:
+            return self.record(line, "slip", kind="rounding")
+        own = {x: held.value for x, held in self.own.items()}
+        for hyp in candidates(self.d, s, {x: held.value for x, held in line.inputs.items()}, own, self.written_ids):
+            if agrees(value, ulp, hyp.value, line.tol):
+                return self.record(line, "slip", kind=hyp.kind, dep=hyp.dep, other=hyp.other, factor=hyp.factor,
+                                   had=hyp.had)
+        if self.seen.get(s.id) and not line.entry.used:
+            return self.record(line, "slip", kind="copied wrong", had=self.seen[s.id][-1].value)
+        return self.record(line, "slip", kind="arithmetic")

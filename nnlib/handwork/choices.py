@@ -12,6 +12,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from ..step_ids import before_update, is_hidden_activation, is_input, is_updated, is_weight, part, quantity, updated
+
 _SUB = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
 
 
@@ -54,13 +56,13 @@ def _confusions(d, sid):
         out.append(s.deps[0])  # o instead of o(1 - o)
     if s.op == "neg_error":
         out.append(f"E_{s.deps[1]}")  # the loss itself instead of its slope
-    if re.fullmatch(r"a_h\d+", sid):
-        out += [x for x in names if re.fullmatch(r"a_h\d+|x\d+", x)]
-    if re.fullmatch(r"x\d+", sid):
-        out += [x for x in names if re.fullmatch(r"x\d+", x)]
-    if re.fullmatch(r"w\d+", sid):
-        out.append(f"{sid}.new")  # the weight after the step
-    if s.op == "sum" and sid.endswith(".dE_da"):
+    if is_hidden_activation(sid):
+        out += [x for x in names if is_hidden_activation(x) or is_input(x)]
+    if is_input(sid):
+        out += [x for x in names if is_input(x)]
+    if is_weight(sid):
+        out.append(updated(sid))  # the weight after the step
+    if s.op == "sum" and part(sid) == "dE_da":
         out.append(s.deps[0])  # one output's share instead of the sum
     return [x for x in out if x in d]
 
@@ -93,25 +95,26 @@ def label(d, sid):
         return sub(f"∂E/∂{s.deps[1]}")
     if s.op == "sigmoid_prime":
         v = s.deps[0]
-        z = "z_" + (v if v.startswith("o") else v[2:])
-        return sub(f"σ′({z}) = {v}(1 − {v})")
-    m = re.fullmatch(r"(w\d+)(\.new)?", sid)
-    if m:
-        return sub(m.group(1)) + ("⁺ (after the step)" if m.group(2) else " (before the step)")
+        return sub(f"σ′({d[v].deps[0]}) = {v}(1 − {v})")
+    if is_weight(before_update(sid)):
+        return sub(before_update(sid)) + ("⁺ (after the step)" if is_updated(sid) else " (before the step)")
     fixed = {"alpha_h": "α_h (hidden layer's rate)", "alpha_o": "α_o (output layer's rate)"}
     if sid in fixed:
         return fixed[sid]
     if sid.startswith("E_"):
         return sub(f"E_{sid[2:]} (the loss at {sid[2:]})")
-    m = re.fullmatch(r"(w\d+)\.(dE_dz_|dE_)?(o\d)?_?(da|grad)?", sid)
-    if not m:
-        return sub(sid)
-    w, o, h = m.group(1), m.group(3), next((u for u in s.involves if re.fullmatch(r"h\d", u)), "")
-    if m.group(2) == "dE_dz_":
-        return sub(f"∂E_{o}/∂z_{o}")
-    if m.group(4) == "da":
-        return sub(f"∂E_{o}/∂a_{h}" if o else f"∂E/∂a_{h}")
-    return sub(f"∂E/∂{w}")
+    return sub(_backward_label(s))
+
+
+def _backward_label(s):
+    """'∂E_o1/∂z_o1', '∂E_o1/∂a_h1', '∂E/∂a_h1', '∂E/∂w1' for those pieces of a weight's gradient, else the id."""
+    w, piece = quantity(s.id), part(s.id)
+    unit = {u[0]: u for u in reversed(s.involves) if u[:1] in ("h", "o")}  # the first hidden and output unit
+    o, h = unit.get("o", ""), unit.get("h", "")
+    if not is_weight(w):
+        return s.id
+    return {f"dE_dz_{o}": f"∂E_{o}/∂z_{o}", f"dE_{o}_da": f"∂E_{o}/∂a_{h}", "dE_da": f"∂E/∂a_{h}",
+            "grad": f"∂E/∂{w}"}.get(piece, s.id)
 
 
 @dataclass(frozen=True)

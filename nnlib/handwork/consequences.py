@@ -11,17 +11,17 @@ honest rounding. A slip with no delta changed nothing after it (a copying slip o
     first_that_matters(...)    -> the first slip (in the notes' order) that changes a later value
 Classes, most serious first: CLASSES (see `slip_class`).
 """
+import math
 from dataclasses import dataclass
 
 from ..derivation import derive
 from ..network import Network
 from ..params import weight_names
+from ..step_ids import is_after, updated
+from .kinds import KINDS
 from .sheet import parse
 
 CLASSES = ("conceptual", "decimal point", "copying", "last digits")
-CONCEPTUAL = {"sign", "dropped factor", "dropped term", "extra factor", "wrong start weight",
-              "wrong learning rate", "used updated weight", "used old weight", "wrong input", "skipped sigmoid"}
-SCALED = {"decimal point", "dropped factor", "extra factor"}  # these replay as a ratio, the rest as a shift
 
 
 @dataclass
@@ -32,7 +32,7 @@ class Delta:
     slip: object       # the Finding responsible, or None for honest rounding
 
     def apply(self, base):
-        scaled = self.slip is not None and self.slip.kind in SCALED and self.ratio == self.ratio
+        scaled = self.slip is not None and KINDS[self.slip.kind].scaled and self.ratio == self.ratio
         return base * self.ratio if scaled else base + self.shift
 
 
@@ -54,12 +54,11 @@ def slip_class(f):
     """'conceptual' (a missing or wrong piece of the method), 'decimal point', 'last digits' (off by at most
     the last written digit or 1 part in 1000 of what it should be), else 'copying' (a number copied or
     worked out wrong)."""
-    if f.kind in CONCEPTUAL:
-        return "conceptual"
-    if f.kind == "decimal point":
-        return "decimal point"
+    cls = KINDS[f.kind].cls
+    if cls != "copying":
+        return cls
     ulp = parse(f.written)[1]
-    ref = float(f.detail) if f.used_in and f.detail else f.expected
+    ref = f.had if f.used_in and not math.isnan(f.had) else f.expected
     return "last digits" if abs(f.value - ref) <= max(ulp, 1e-3 * abs(ref)) * (1 + 1e-9) else "copying"
 
 
@@ -67,7 +66,7 @@ def _carried(report):
     """{step: (value carried on, responsible Finding or None)} from the findings in order."""
     out = {}
     for f in report:
-        if f.step.startswith("after.") or f.text_only or f.relabelled:
+        if is_after(f.step) or f.text_only or f.relabelled:
             continue
         resp = out.get(f.step, (None, None))[1]
         if f.status == "slip":
@@ -105,7 +104,7 @@ def replay(setup, chosen, d=None):
     for s in _steps(d):
         base = d.recompute(s.id, vals)
         vals[s.id] = by_step[s.id].apply(base) if s.id in by_step else base
-    return {n: vals[f"{n}.new"] for n in weight_names(setup.network.sizes)}
+    return {n: vals[updated(n)] for n in weight_names(setup.network.sizes)}
 
 
 def loss_of(setup, weights):

@@ -9,11 +9,13 @@ beside the true derivation's line for each step the notes write there.
 """
 import re
 
+from . import kinds
 from .consequences import CLASSES
 from ..derivation import derive
 from ..network import Network
 from .notes_sheet import notes_lines
 from ..params import weight_names
+from ..step_ids import is_after
 
 
 def esc(text):
@@ -66,14 +68,15 @@ def excerpt_md(setup, sheet, start, end, mark=()):
 
 def _what(d, e):
     f = e.slip
-    what = f"{f.kind}" + (f": {f.detail}" if f.detail and f.kind not in ("rounding", "copied wrong") else "")
+    detail = kinds.what(d, f)
+    what = f"{f.kind}" + (f": {detail}" if detail and f.kind not in ("rounding", "copied wrong") else "")
     if f.kind in ("dropped term", "dropped factor") and f.dep in d:
         what = f"{f.kind}: {f.dep} ({d[f.dep].text})"
     if f.kind == "decimal point":
-        what = "decimal point: " + re.search(r"[\d.]+ times", f.detail).group(0)
+        what = f"decimal point: {f.factor:g} times"
     if f.text_only or f.relabelled:
         what += " (only on the page)"
-    elif f.step.startswith("after."):
+    elif is_after(f.step):
         what += " (in the forward pass redone after the step)"
     elif not e.matters:
         what += " (not carried on)"

@@ -7,17 +7,16 @@ and the teacher regenerates the variant and its answer key: `answer_key(seed)` (
 notebook `notebooks/instructor/answer_key.ipynb` shows it as a table).
 
 Judging is `nnlib.handwork.checker.check_sheet` on everything the student entered so far. This module is
-a thin layer over it: student-facing sentences per kind of slip and a minimum of significant digits
-(the checker accepts any honest rounding, even '1' for 0.6). Typed numbers are read by
+a thin layer over it: the student's sentence per kind of slip (from `nnlib.handwork.kinds`) and a
+minimum of significant digits (the checker accepts any honest rounding, even '1' for 0.6). Typed numbers are read by
 `nnlib.handwork.sheet.parse`, the one reader of student numbers (comma decimals, '1e-3'; never inf or nan).
 """
 import math
 import random
-import re
 from dataclasses import dataclass
 
 from .. import validate
-from . import choices
+from . import choices, kinds
 from .checker import check_sheet
 from ..derivation import derive
 from ..formulas import fmt
@@ -112,45 +111,6 @@ def coarse(written, written_ulp, true, digits=DIGITS):
     return written_ulp > 10.0 ** (math.floor(math.log10(abs(true))) - digits + 1) * (1 + 1e-9)
 
 
-def _sym(d, step_id):
-    return f"${d[step_id].symbol}$" if step_id in d else step_id
-
-
-def explain(d, f):
-    """A sentence for a checker Finding `f`, in the words of the lesson."""
-    s = d[f.step]
-    if f.status == "ok":
-        return "Correct (within rounding)."
-    if f.status == "carried":
-        return (f"Right method: this follows from your {_sym(d, f.dep)}, which was off, so the number differs "
-                f"from the true one. Fix {_sym(d, f.dep)} first.")
-    dep = _sym(d, f.dep) if f.dep else ""
-    if f.kind == "dropped factor" and (d[f.dep].op if f.dep in d else s.op) == "sigmoid_prime":
-        return "You dropped the σ′(z) factor: the slope of the sigmoid, a(1 − a), belongs in the chain."
-    if f.kind == "dropped factor" and s.op == "half_sq":
-        return "You left out the ½ in E = ½(t − o)²."
-    wrong_input = re.search(r"used ([\w.\[\]]+) in place of ([\w.\[\]]+)", f.message)
-    words = {
-        "sign": ("You added the step: gradient descent subtracts, w⁺ = w − α·∂E/∂w." if s.op == "update"
-                 else "The sign is flipped."),
-        "dropped factor": f"You dropped the factor {dep} from the chain.",
-        "dropped term": f"You left out the term {dep}: every output's share is added up.",
-        "extra factor": f"You multiplied by {dep} once too often.",
-        "decimal point": "A decimal point slipped: the value is off by a power of ten.",
-        "wrong learning rate": f"Wrong learning rate: this layer's rate is {_sym(d, s.deps[1])}." if s.op == "update"
-        else "Wrong learning rate.",
-        "used updated weight": f"You used the updated weight {dep}⁺: backprop uses the weights from before the step.",
-        "used old weight": f"You used the old weight where the updated {dep} belongs.",
-        "wrong start weight": f"You started from the wrong weight ({dep}).",
-        "wrong input": (f"You used {_sym(d, wrong_input.group(1))} in place of {_sym(d, wrong_input.group(2))}."
-                        if wrong_input and wrong_input.group(1) in d else f"A wrong value went in for {dep}."),
-        "skipped sigmoid": "You wrote z instead of σ(z): the activation is the sigmoid of the net input.",
-        "rounding": "Rounded wrong in the last digit.",
-        "copied wrong": "A value was copied wrong.",
-    }
-    return words.get(f.kind, "The arithmetic is off: redo this step from your numbers above.")
-
-
 class Exercise:
     """Variant `seed` and what the student entered; `check(step, text)` -> Feedback for that step."""
 
@@ -186,4 +146,4 @@ class Exercise:
             return Feedback(step, "too coarse", "", f"Give at least {DIGITS} significant digits: {text} is too "
                             f"rounded to tell.", true, f.expected)
         status = {"ok": "correct", "carried": "carried", "slip": "wrong"}[f.status]
-        return Feedback(step, status, f.kind, explain(d, f), true, f.expected)
+        return Feedback(step, status, f.kind, kinds.explain(d, f), true, f.expected)

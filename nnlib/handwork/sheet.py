@@ -24,22 +24,38 @@ class Entry:
 
 @dataclass
 class Finding:
+    """The verdict on one written value (or on a value a line substituted), filled in by the checker.
+
+    Where it is:  step (id), line, written (the text), note (from the Entry)
+    Its values:   value (read from `written`), true (exact, from nnlib), expected (what the step comes to
+                  from the writer's own earlier values)
+    The verdict:  status 'ok' | 'carried' | 'slip'; message (the teacher's sentence, `kinds.message`);
+                  carried: dep (the dep it was carried from), origin (the Finding of the first slip behind it)
+    A slip:       kind (a key of `kinds.KINDS`), dep (the factor, term or weight it is about), other (the
+                  step put in its place), factor (the power of ten, the learning rate used, the value
+                  multiplied in), had (the writer's own value it involves: the weight an update started
+                  from, the value a copy should have read; nan if none)
+    Substituted:  used_in (the step whose line used this value), text_only (the line's result did not
+                  use it after all), relabelled (why a slip was later seen to be on the page only)
+    """
     step: str
     line: object
     written: str
     value: float
     true: float
     expected: float
-    status: str          # 'ok', 'carried', 'slip'
-    kind: str = ""       # for slips
-    dep: str = ""        # carried from / the factor or weight the slip is about
-    origin: object = None  # the Finding of the first slip a carried value comes from
+    status: str
+    kind: str = ""
+    dep: str = ""
+    origin: object = None
     message: str = ""
     note: str = ""
-    detail: str = ""     # what the kind hypothesis found, e.g. 'left out the factor w5.do_dz'
-    used_in: str = ""    # for a value substituted in another step's line: that step
-    relabelled: str = ""  # why a slip was later seen to be a copying slip only
-    text_only: bool = False  # a substituted value the line's result did not actually use
+    other: str = ""
+    factor: float = math.nan
+    had: float = math.nan
+    used_in: str = ""
+    relabelled: str = ""
+    text_only: bool = False
 
 
 class Report(list):
