@@ -10,8 +10,8 @@ import math
 import numpy as np
 import pytest
 
-from nnlib import NOTES, Network, data
-from nnlib.apps import DatasetApp, DescentApp, LossApp, Training
+from nnlib import NOTES, Network, Training, data
+from nnlib.apps import DatasetApp, DescentApp, LossApp
 from nnlib.apps import runner
 from nnlib.apps.runner import ChunkedRun
 

@@ -16,7 +16,7 @@ from nnlib import MAZUR, NOTES, Network, all_params, data, loss_curve, loss_surf
 import nav
 from nnlib.pictures import show
 from nnlib.apps import DescentApp, LossApp
-from nnlib.apps.training import Training
+from nnlib.training import Training
 
 NET, X, T = NOTES.network, NOTES.x, NOTES.t
 

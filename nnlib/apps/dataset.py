@@ -16,7 +16,7 @@ from ..network import Network
 from .figure import Blitter, building, canvas, figure, finish, presenter_toggle
 from .controls import ErrorBox, rate_slider
 from .runner import TrainingApp
-from .training import Training
+from ..training import Training
 
 EXTENT = (-0.25, 1.25, -0.25, 1.25)
 RATES = (0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100)

@@ -18,7 +18,7 @@ from .figure import Blitter, building, canvas, figure, finish, presenter_toggle
 from .controls import RATES, SLIDER, ErrorBox, SetupControls, rate_options, reject_unless
 from .runner import TrainingApp
 from .state import Lesson
-from .training import Training
+from ..training import Training
 
 FLOOR = 1e-16  # the log-scale loss plot shows max(E, FLOOR): E can reach exactly 0
 PER_LAYER = "per layer"  # what the 'α both layers' slider shows while the two rates differ
