@@ -8,36 +8,9 @@ import ipywidgets as W
 
 from ..pictures import draw, draw_units, style
 from ..derivation import fmt
-from ..presets import PRESETS
-from .controls import ErrorBox, SetupControls
+from .controls import ErrorBox, PresetPicker, SetupControls
 from .figure import App, Blitter, building, canvas, figure, finish, presenter_toggle
 from .state import Lesson
-
-PRESET_LABELS = {"notes": "the notes", "mazur": "Mazur (2015), with biases"}
-
-
-class PresetPicker(W.HBox):
-    """A preset dropdown (only setups of the lesson's size) and a 'reset to ...' button."""
-
-    def __init__(self, lesson, errors):
-        self.lesson = lesson
-        sizes = lesson.setup.network.sizes
-        options = [(PRESET_LABELS.get(k, k), s) for k, s in PRESETS.items() if s.network.sizes == sizes]
-        if not any(s == lesson.setup for _, s in options):
-            options.insert(0, ("the start of this app", lesson.setup))
-        self.dropdown = W.Dropdown(options=options, value=lesson.setup, description="preset")
-        self.reset = W.Button(icon="undo", layout=W.Layout(width="auto"))
-        self.dropdown.observe(errors.guard(self._picked), "value")
-        self.reset.on_click(errors.guard(lambda _: lesson.load(self.dropdown.value)))
-        self._label()
-        super().__init__([self.dropdown, self.reset])
-
-    def _label(self):
-        self.reset.description = f"reset to {self.dropdown.label}"
-
-    def _picked(self, change):
-        self._label()
-        self.lesson.load(change.new)
 
 
 def numbers_table(d, sizes):

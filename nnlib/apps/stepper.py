@@ -10,9 +10,8 @@ import ipywidgets as W
 from ..pictures import draw, style
 from ..derivation import fmt
 from ..surface import gradient_check
-from .controls import ErrorBox, SetupControls
+from .controls import ErrorBox, PresetPicker, SetupControls
 from .figure import App, Blitter, building, canvas, figure, finish, presenter_toggle
-from .forward import PresetPicker
 from .state import Lesson
 
 KIND = {"given": "given", "forward": "forward pass", "loss": "loss", "backward": "backward pass",

@@ -16,10 +16,9 @@ from ..pictures import draw_sweep, style
 from ..formulas import fmt
 from ..surface import gradient_check
 from ..sweep import MISTAKES, Sweep, compare
-from .controls import ErrorBox, SetupControls
+from .controls import ErrorBox, PresetPicker, SetupControls
 from .figure import App, Blitter, building, canvas, figure, finish, presenter_toggle
 from .formula_panel import FormulaPanel
-from .forward import PresetPicker
 from .state import Lesson
 from .stepper import KIND
 
