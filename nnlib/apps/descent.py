@@ -44,7 +44,7 @@ def box(values, current=None, margin=0.5):
 class DescentApp(TrainingApp):
     """Step / run N / reset gradient descent on the Lesson's (x, t) with its learning rates."""
 
-    def __init__(self, setup=None, p="w5", q="w7", n=61, lesson=None, chunk=10):
+    def __init__(self, setup=None, p="w5", q="w7", n=61, lesson=None, chunk=10, figure=figure):
         self.lesson = lesson or Lesson(setup)
         self.n, self.chunk = validate.whole_number(n, "n", 2, 1000), validate.whole_number(chunk, "chunk", 1)
         self.errors = ErrorBox()

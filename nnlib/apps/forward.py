@@ -34,7 +34,7 @@ class ForwardApp(App):
     `app.controls.sliders['w5'].value = ...` and read `app.lesson.now` and the artists.
     """
 
-    def __init__(self, setup=None, lesson=None):
+    def __init__(self, setup=None, lesson=None, figure=figure):
         self.lesson = lesson if lesson is not None else Lesson(setup)
         self.errors = ErrorBox()
         sizes = self.lesson.setup.network.sizes

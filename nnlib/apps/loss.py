@@ -51,7 +51,7 @@ def range_slider(description, span):
 class LossApp(App):
     """E(p) on the left, E(p, q) on the right; dropdowns pick p and q, sliders set everything."""
 
-    def __init__(self, setup=None, p="w5", q="w6", span=(-4.0, 4.0), n=81, lesson=None):
+    def __init__(self, setup=None, p="w5", q="w6", span=(-4.0, 4.0), n=81, lesson=None, figure=figure):
         self.lesson = lesson or Lesson(setup)
         self.n = validate.whole_number(n, "n", 2, 1000)
         self.errors = ErrorBox()
@@ -89,7 +89,8 @@ class LossApp(App):
                       f"pick two different parameters for the surface (both were {change.new}); kept {change.old}")
         if change.owner in (self.p_range, self.q_range):
             lo, hi = change.new
-            reject_unless(lo < hi, change, f"a range needs two different ends (got {lo:g} … {hi:g}); kept the previous one")
+            reject_unless(lo < hi, change,
+                          f"a range needs two different ends (got {lo:g} … {hi:g}); kept the previous one")
         self.update()
 
     def _figsize(self):

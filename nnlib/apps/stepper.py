@@ -47,7 +47,7 @@ class StepperApp(App):
     move `app.controls.sliders[...]`, read `app.step`, `app.formula.value`, `app.checks`.
     """
 
-    def __init__(self, setup=None, lesson=None):
+    def __init__(self, setup=None, lesson=None, figure=figure):
         self.lesson = lesson if lesson is not None else Lesson(setup)
         self.errors = ErrorBox()
         self.sizes = self.lesson.setup.network.sizes

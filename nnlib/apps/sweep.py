@@ -60,7 +60,7 @@ class SweepApp(App):
     `app.deltas.value`, `app.effect.value` and the diagram's artists.
     """
 
-    def __init__(self, setup=None, lesson=None):
+    def __init__(self, setup=None, lesson=None, figure=figure):
         self.lesson = lesson if lesson is not None else Lesson(setup)
         self.errors = ErrorBox()
         self.sizes = self.lesson.setup.network.sizes
