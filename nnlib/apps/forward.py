@@ -80,11 +80,11 @@ class ForwardApp(App):
     def show(self, now):
         """Put the numbers of Snapshot `now` on every artist and in the table (no redraw)."""
         s, f = now.setup, now.forward
-        self.diagram.update(s.network, f, s.t)
+        self.diagram.set_network(s.network, f, s.t)
         if self.curve.functions != (s.choice.hidden, s.choice.output):
             self.curve.set_functions(s.choice.hidden, s.choice.output)
-        self.curve.update(list(f.z1) + list(f.z2), list(f.a1) + list(f.a2))
-        self.bars.update(f.a2, s.t, now.loss)
+        self.curve.set_points(list(f.z1) + list(f.z2), list(f.a1) + list(f.a2))
+        self.bars.set_outputs(f.a2, s.t, now.loss)
         self.numbers.value = numbers_table(now.derivation, self.sizes)
 
     def summary(self):

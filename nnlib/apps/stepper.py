@@ -125,7 +125,7 @@ class StepperApp(App):
     def show(self):
         """Numbers of the current setup on the diagram, the step and the check (no redraw)."""
         now = self.lesson.now
-        self.diagram.update(now.setup.network, now.forward, now.setup.t)
+        self.diagram.set_network(now.setup.network, now.forward, now.setup.t)
         self.checks = gradient_check(now.setup.network, now.setup.x, now.setup.t)
         self.show_step()
 

@@ -179,13 +179,13 @@ class SweepApp(App):
         view = self.view()
         if self.order.value == "sweep":
             stage = self.stage
-            self.diagram.update(self.sweep, view, stage.places)
+            self.diagram.set_sweep(self.sweep, view, stage.places)
             self.caption.set_text(f"Backward sweep, {stage_title(k, n - 1, stage)}")
             self.formula.show(f"<b>{html.escape(stage_title(k, n - 1, stage))}</b><br><i>{html.escape(stage.idea)}</i>",
                               stage.quantities)
         else:
             step = self.stage
-            self.diagram.update(self.sweep, view, step.involves)
+            self.diagram.set_sweep(self.sweep, view, step.involves)
             self.caption.set_text(f"The notes' order, step {k} of {n}")
             self.formula.show(f"<b>step {k} of {n}</b> · {KIND.get(step.kind, step.kind)} · {step.text}", [step])
         if self.order.value == "notes":
