@@ -30,11 +30,11 @@ pytestmark = pytest.mark.filterwarnings("error")  # an overflow or matplotlib wa
 FUZZ = settings(max_examples=12, deadline=None, derandomize=True, phases=[Phase.explicit, Phase.generate],
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
-BAD_STRINGS = ["", "hello", "bp1_", share.SHIPPED["notes"][:-3], share.SHIPPED["mazur"].replace("0.5", "0.6", 1),
+BAD_STRINGS = ["", "hello", "bp1_", share.encode(NOTES)[:-3], share.encode(MAZUR).replace("0.5", "0.6", 1),
                "bp2_2-2-2_0.2_n_00000000", share.encode(NOTES.replace(network=Network.random((2, 3, 2), seed=1))),
                "https://example.org/page.ipynb?preset=nope#x", "bp1_" + "9" * 500]
-GOOD_STRINGS = [share.SHIPPED["notes"], share.SHIPPED["mazur"],
-                share.link(MAZUR, "https://example.org/voila/render/02.ipynb?theme=dark#top")]
+GOOD_STRINGS = [share.encode(NOTES), share.encode(MAZUR),
+                f"https://example.org/voila/render/02.ipynb?theme=dark&preset={share.encode(MAZUR)}#top"]
 BAD_TEXT = re.compile(r"\b(nan|inf|-inf)\b|∞", re.IGNORECASE)
 
 
