@@ -210,7 +210,8 @@ def test_a_pasted_share_string_opens_that_setup(kind):
 @pytest.mark.parametrize("text, message", [
     ("bp1_nonsense", "damaged"),
     ("hello", "not a preset share string"),
-    (share.encode(NOTES.replace(network=Network.random((2, 3, 2), seed=1))), "for a 2-3-2 network; this app shows a 2-2-2"),
+    (share.encode(NOTES.replace(network=Network.random((2, 3, 2), seed=1))),
+     "for a 2-3-2 network; this app shows a 2-2-2"),
 ])
 def test_a_bad_share_string_is_named_and_the_setup_kept(kind, text, message):
     app = APPS[kind](setup="notes")

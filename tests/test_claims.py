@@ -98,7 +98,8 @@ def test_00_net_inputs_are_the_weighted_sums_of_the_table():
 def test_00_weights_are_numbered_input_by_input():
     """Lesson 00, 'The weights' and its prediction: x2 leaves through w3 (to h1) and w4 (to h2); w5 and w7 feed o1;
     Summary: w1, w2 leave x1, w3, w4 leave x2, w5, w6 leave h1, w7, w8 leave h2."""
-    says("00", "$x_2$ leaves through $w_3$ (to $h_1$) and $w_4$ (to $h_2$). Into $o_1$ come $w_5$ (from $h_1$) and $w_7$",
+    says("00", "$x_2$ leaves through $w_3$ (to $h_1$) and $w_4$ (to $h_2$). Into $o_1$ come $w_5$ (from $h_1$) "
+               "and $w_7$",
          "$w_1, w_2$ leave $x_1$, $w_3, w_4$ leave $x_2$, $w_5, w_6$ leave $h_1$, $w_7, w_8$ leave $h_2$")
     edges = {p.name: (p.source, p.target) for p in all_params((2, 2, 2)) if p.theta}
     assert [n for n, (a, _) in edges.items() if a == "x2"] == ["w3", "w4"]
@@ -120,7 +121,8 @@ def test_00_h1_is_more_active_than_h2():
 
 
 def test_00_raising_w5_raises_o1_only():
-    """Lesson 00, 'What the network looks like', prediction: w5 0.5 -> 1 raises o1 from 0.674 to 0.736; o2 stays 0.631."""
+    """Lesson 00, 'What the network looks like', prediction: w5 0.5 -> 1 raises o1 from 0.674 to 0.736;
+    o2 stays 0.631."""
     says("00", "Only $o_1$: it rises from 0.674 to 0.736", "$o_2$ stays at 0.631")
     before, after = outputs(), outputs(w5=1.0)
     assert (round(before[0], 3), round(after[0], 3)) == (0.674, 0.736)
@@ -172,7 +174,8 @@ def test_01_raising_w7_gains_less_each_time():
 
 
 def test_01_zero_inputs_make_w1_to_w4_irrelevant_and_a_bias_moves_h1():
-    """Lesson 01, 'Predict, then try' 3: inputs 0 give a_h1 = a_h2 = 0.5 whatever w1..w4; b1[0] = 1 gives a_h1 = 0.731."""
+    """Lesson 01, 'Predict, then try' 3: inputs 0 give a_h1 = a_h2 = 0.5 whatever w1..w4; b1[0] = 1 gives
+    a_h1 = 0.731."""
     says("01", r"Both are $\sigma(0) = 0.5$, and $w_1 \dots w_4$ no longer change anything",
          r"$a_{h1} = \sigma(1) = 0.731$")
     for w in [dict(w1=-3.0, w2=2.0, w3=1.5, w4=-0.7), dict(w1=3.0, w2=-3.0, w3=0.0, w4=2.5)]:
@@ -190,8 +193,10 @@ def test_01_mazur_numbers_and_names():
     """Lesson 01, 'A second worked example': biases 0.35 and 0.60, inputs (0.05, 0.10), targets (0.01, 0.99),
     o1 = 0.75136507, o2 = 0.772928465, E = 0.298371109 (published); his w2 is the kit's w3, the edge x1 -> h2
     is the kit's w2 = 0.25 and his w3 = 0.25."""
-    says("01", "biases 0.35 (both hidden units) and 0.60 (both outputs), inputs $(0.05, 0.10)$ and targets $(0.01, 0.99)$",
-         "$o_1 = 0.75136507$, $o_2 = 0.772928465$, $E = 0.298371109$", "his $w_2$ is the edge $x_2 \\to h_1$, which this kit calls $w_3$",
+    says("01", "biases 0.35 (both hidden units) and 0.60 (both outputs), inputs $(0.05, 0.10)$ and targets "
+               "$(0.01, 0.99)$",
+         "$o_1 = 0.75136507$, $o_2 = 0.772928465$, $E = 0.298371109$",
+         "his $w_2$ is the edge $x_2 \\to h_1$, which this kit calls $w_3$",
          "$x_1 \\to h_2$ as $w_2 = 0.25$ where his post says $w_3 = 0.25$")
     assert MAZUR.network.b1.tolist() == [0.35, 0.35] and MAZUR.network.b2.tolist() == [0.60, 0.60]
     assert MAZUR.x == (0.05, 0.10) and MAZUR.t == (0.01, 0.99)
@@ -278,7 +283,8 @@ def test_02_the_w5_slice_bottoms_out_at_the_error_of_o2():
 def test_02_right_of_the_bottom_the_slice_is_flat():
     """Lesson 02, 'A slice along one weight': from w5 = 2 to 4 E rises by less than 0.01, from -4 to -2 it falls by
     more than 0.1; o1 = 0.945 at w5 = 4."""
-    says("02", "from $w_5 = 2$ to $w_5 = 4$, $E$ rises by less than 0.01, while from $w_5 = -4$ to $-2$ it falls by more than 0.1",
+    says("02", "from $w_5 = 2$ to $w_5 = 4$, $E$ rises by less than 0.01, while from $w_5 = -4$ to $-2$ it falls "
+               "by more than 0.1",
          "(0.945 at $w_5 = 4$)")
     E = dict(zip([-4, -2, 2, 4], loss_curve(NET, X, T, "w5", np.array([-4.0, -2.0, 2.0, 4.0]))))
     assert 0 < E[4] - E[2] < 0.01
@@ -317,8 +323,10 @@ def test_02_E_hardly_depends_on_w1_w3_because_h1s_effects_cancel():
     """Lesson 02, 'Predict, then try' 3 and Summary: on the app's square E spans 0.075..0.137 over (w2, w4) and
     0.1004..0.1060 over (w1, w3), about 11 times less; both sigma' 0.239 and 0.249; h1's shares -0.01386 + 0.01004 =
     -0.00382, h2's -0.02218 + 0.09034 = 0.06816, 18 times more (the printed terms add up to the printed sums)."""
-    says("02", "$E$ ranges from 0.075 to 0.137 there, but only from 0.1004 to 0.1060 over $(w_1, w_3)$, about 11 times less",
-         r"both hidden units have $\sigma'(z)$ close to its largest value $\tfrac14$ (0.239 and 0.249)", r"$\partial E/\partial a_{h1} = -0.01386 + 0.01004 = -0.00382$",
+    says("02", "$E$ ranges from 0.075 to 0.137 there, but only from 0.1004 to 0.1060 over $(w_1, w_3)$, about 11 "
+               "times less",
+         r"both hidden units have $\sigma'(z)$ close to its largest value $\tfrac14$ (0.239 and 0.249)",
+         r"$\partial E/\partial a_{h1} = -0.01386 + 0.01004 = -0.00382$",
          "$-0.02218 + 0.09034 = 0.06816$, 18 times more", "since $o_1 = 0.674$ is below its target 0.8",
          "since $o_2 = 0.631$ is above its target 0.2")
     app = LossApp("notes", p="w1", q="w3")  # the app's own grid
@@ -357,7 +365,8 @@ def test_02_the_w5_w7_valley_is_a_straight_trough():
 def test_04_one_step_moves_w1_up_a_little_and_w6_down_far():
     """Lesson 04, 'One step': w1 0.2 -> 0.200274, w6 0.1 -> 0.0697, a hundred times further; E 0.100917 -> 0.097189
     (and Summary). Oracle: the scalar backprop."""
-    says("04", r"$w_1 \leftarrow 0.2 - 1 \cdot (-0.000274) = 0.200274$", r"$w_6 \leftarrow 0.1 - 0.5 \cdot 0.0606 = 0.0697$",
+    says("04", r"$w_1 \leftarrow 0.2 - 1 \cdot (-0.000274) = 0.200274$",
+         r"$w_6 \leftarrow 0.1 - 0.5 \cdot 0.0606 = 0.0697$",
          "a hundred times further", "from 0.100917 to 0.097189", "$E$ goes from 0.100917 to 0.097189")
     says("04", "and they do not update the biases")
     assert NOTES.lr == (1.0, 0.5) and NOTES.update_biases is False
@@ -399,7 +408,8 @@ def test_04_hidden_weights_start_slow_then_overtake(notes_run):
     assert moved[1] > moved[2] and moved[1] > moved[4]
     assert int(np.argmax(W[:, 3] < 0)) == 4
     says("04", "Gradient descent lowers $w_6$ quickly", "now raising $a_{h1}$ *lowers* $o_2$, which helps too")
-    first = np.abs(notes_run.networks[1].arrays()["W1"].ravel().tolist() + notes_run.networks[1].arrays()["W2"].ravel().tolist()
+    one = notes_run.networks[1].arrays()
+    first = np.abs(one["W1"].ravel().tolist() + one["W2"].ravel().tolist()
                    - np.array([W0[k] for k in (1, 3, 2, 4, 5, 7, 6, 8)]))
     assert first.argmax() == 6  # W2 flattened: w5, w7, w6, w8 -> w6 moves most in step 1
     o2 = notes_run.networks[4].forward(X).a2[1]
@@ -518,7 +528,8 @@ def test_05_the_data_and_the_seeded_network():
 def test_05_untrained_outputs_and_the_mean_loss():
     """Lesson 05, 'An untrained network': the four outputs lie between 0.53 and 0.65, all above 0.5, so only the two
     samples with target 1 are right; E is the mean over samples of 1/2 (t - o)^2 (oracle: a plain loop)."""
-    says("05", "the four outputs are close together (0.53 to 0.65), all above 0.5, so only the two samples with target 1 are on the right side")
+    says("05", "the four outputs are close together (0.53 to 0.65), all above 0.5, so only the two samples with "
+               "target 1 are on the right side")
     net = Network.random((2, 2, 1), seed=2)
     o = net.forward(XOR.x).a2.ravel()
     assert o.min() > 0.53 and o.max() < 0.65 and (o > 0.5).all()

@@ -117,7 +117,8 @@ def test_page_counter_can_fail():
 def test_the_committed_pdf_is_what_the_command_makes_now(made):
     """Byte-equal, so the printed sheet cannot go stale (the PDF carries no creation date)."""
     committed = (INSTRUCTOR / "cheatsheet.pdf").read_bytes()
-    assert committed == made, "notebooks/instructor/cheatsheet.pdf is stale: run python notebooks/instructor/cheatsheet.py"
+    assert committed == made, ("notebooks/instructor/cheatsheet.pdf is stale: "
+                               "run python notebooks/instructor/cheatsheet.py")
 
 
 def test_every_number_on_the_sheet_equals_the_scalar_computation():
@@ -351,8 +352,8 @@ def test_updating_too_early_changes_dE_dw1():
 
 
 def test_forgetting_sigma_prime():
-    """Guide, misconception 'Forgetting sigma'' (and the cheat sheet's check 2): at least 4 times too large; the notes' slip (dE/do1 times w7,
-    without o1(1 - o1)) flips the sign of dE/da_h2 and so of dE/dw2 and dE/dw4."""
+    """Guide, misconception 'Forgetting sigma'' (and the cheat sheet's check 2): at least 4 times too large;
+    the notes' slip (dE/do1 times w7, without o1(1 - o1)) flips the sign of dE/da_h2 and so of dE/dw2 and dE/dw4."""
     net, x, t, f, g, new = example()
     assert np.all(1 / g.da2_dz2 >= 4) and np.all(1 / g.da1_dz1 >= 4)
     slipped = g.dE_da2[0] * net["w7"] + g.delta2[1] * net["w8"]

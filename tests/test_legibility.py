@@ -53,7 +53,8 @@ def views():
         out.append((f"stepper-{key}-last-mixed", lambda s=s: _last(_loaded(StepperApp(s), extreme(s, "mixed")))))
         for stage in range(7):   # the sweep: every stage, as is and with the sliders at their ends
             for how in ("as is", "mixed"):
-                out.append((f"sweep-{key}-{stage}-{how}", lambda s=s, k=stage, how=how: _at(SweepApp(s), k, extreme(s, how))))
+                out.append((f"sweep-{key}-{stage}-{how}",
+                            lambda s=s, k=stage, how=how: _at(SweepApp(s), k, extreme(s, how))))
         out.append((f"sweep-{key}-notes-order", lambda s=s: _notes_order(SweepApp(s))))
         out.append((f"loss-{key}", lambda s=s: LossApp(s, n=21)))
         out.append((f"loss-{key}-wide-range-bias", lambda s=s: _ranged(LossApp(s, n=21, p="w1", q="b2[0]"))))

@@ -34,7 +34,8 @@ def same_setup(a, b):
 @st.composite
 def setups(draw):
     n_in, n_h, n_out = (draw(st.integers(1, 4)) for _ in range(3))
-    arr = lambda *shape: np.reshape(draw(st.lists(floats, min_size=int(np.prod(shape)), max_size=int(np.prod(shape)))), shape)
+    arr = lambda *shape: np.reshape(draw(st.lists(floats, min_size=int(np.prod(shape)),
+                                                  max_size=int(np.prod(shape)))), shape)
     net = Network(arr(n_h, n_in), arr(n_h), arr(n_out, n_h), arr(n_out))
     lr = tuple(draw(st.floats(0, 1e6, allow_nan=False)) for _ in range(2))
     return Setup(net, x=arr(n_in), t=arr(n_out), lr=lr, update_biases=draw(st.booleans()))
@@ -111,8 +112,10 @@ def test_well_checksummed_but_wrong_contents_are_named():
     cases = {
         "bp1_2-2-2_0.2~0.4~0.1_0~0_0.5~0.8~0.1~0.9_0~0_0.3~0.9_0.8~0.2_1~0.5_n": "W1 needs 4 numbers",
         "bp1_2-2-2_0.2~0.4~0.1~zz_0~0_0.5~0.8~0.1~0.9_0~0_0.3~0.9_0.8~0.2_1~0.5_n": "not a plain number",
-        "bp1_2-2-2_0.2~0.4~0.1~nan_0~0_0.5~0.8~0.1~0.9_0~0_0.3~0.9_0.8~0.2_1~0.5_n": "W1 holds something that is not a plain number",
-        "bp1_2-2-2_0.2~0.4~0.1~0.1_0~0_0.5~0.8~0.1~0.9_0~0_0.3~0.9_0.8~0.2_1~0.5_x": "the bias flag must be 'b' or 'n', got 'x'",
+        "bp1_2-2-2_0.2~0.4~0.1~nan_0~0_0.5~0.8~0.1~0.9_0~0_0.3~0.9_0.8~0.2_1~0.5_n":
+            "W1 holds something that is not a plain number",
+        "bp1_2-2-2_0.2~0.4~0.1~0.1_0~0_0.5~0.8~0.1~0.9_0~0_0.3~0.9_0.8~0.2_1~0.5_x":
+            "the bias flag must be 'b' or 'n', got 'x'",
         "bp1_0-2-2_0.2_0~0_0.5~0.8~0.1~0.9_0~0_0.3~0.9_0.8~0.2_1~0.5_n": "layer sizes must read like 2-2-2",
         "bp1_2-2-2_0.2~0.4~0.1~0.1_0~0_0.5~0.8~0.1~0.9_0~0_0.3~0.9_0.8~0.2_1~-0.5_n": "lr_output must be >= 0",
     }
