@@ -137,11 +137,21 @@ class Derivation:
         return acts
 
     def _backward(self, sizes, acts, update_biases):
+        """The chain rule written out per weight, as the notes do: the output weights, then the
+        hidden weights (a factor already written for another weight is copied, not recomputed),
+        then the biases if they are updated."""
         ps = params.all_params(sizes)
         W1 = [p for p in ps if p.array == "W1"]
         W2 = [p for p in ps if p.array == "W2"]
+        first_into = self._output_weights(W2, acts)
+        first_from = self._hidden_weights(W1, W2, acts, first_into)
+        if update_biases:
+            self._biases([p for p in ps if p.array.startswith("b")], first_into, first_from)
+
+    def _output_weights(self, W2, acts):
+        """Steps for each weight into an output; returns {output: its first weight} (whose delta others reuse)."""
         first_into = {}
-        d = lambda top, bottom: r"\frac{\partial %s}{\partial %s}" % (top, bottom)
+        d = _partial
         for p in W2:
             o, h, w = p.target, p.source, p.name
             k = o[1:]
@@ -163,7 +173,13 @@ class Derivation:
                       out_factors + (f"{w}.dz_dw",), inv, f"chain rule for {w}")
             self._add(f"{w}.new", "update", p.latex + "^{+}", "update", (w, "alpha_o", f"{w}.grad"), inv,
                       f"gradient-descent step for {w}")
+        return first_into
+
+    def _hidden_weights(self, W1, W2, acts, first_into):
+        """Steps for each weight into a hidden unit, its dE/da written once per unit (the first weight
+        into it) and copied for the others; returns {hidden unit: that first weight}."""
         first_from = {}
+        d = _partial
         for p in sorted(W1, key=lambda p: (p.target, p.source)):
             h, x, w = p.target, p.source, p.name
             inv = (w, x, h)
@@ -194,17 +210,25 @@ class Derivation:
                       (f"{w}.dE_da", f"{w}.da_dz", f"{w}.dz_dw"), inv, f"chain rule for {w}")
             self._add(f"{w}.new", "update", p.latex + "^{+}", "update", (w, "alpha_h", f"{w}.grad"), inv,
                       f"gradient-descent step for {w}")
-        if update_biases:
-            for p in (p for p in ps if p.array.startswith("b")):
-                u = p.target
-                src = f"{first_into[u]}" if u.startswith("o") else first_from[u]
-                out = (f"{src}.dE_dz",) if self.choice.cancels else (f"{src}.dE_do", f"{src}.do_dz")
-                factors = out if u.startswith("o") else (f"{src}.dE_da", f"{src}.da_dz")
-                self._add(f"{p.name}.grad", "backward", d("E_{total}", p.latex), "mul", factors, (p.name, u),
-                          f"chain rule for the bias of {u} (dz/db = 1)")
-                self._add(f"{p.name}.new", "update", p.latex + "^{+}", "update",
-                          (p.name, "alpha_o" if u.startswith("o") else "alpha_h", f"{p.name}.grad"), (p.name, u),
-                          f"gradient-descent step for the bias of {u}")
+        return first_from
+
+    def _biases(self, biases, first_into, first_from):
+        """Each bias's gradient from the factors already written for the first weight into its unit."""
+        for p in biases:
+            u = p.target
+            src = f"{first_into[u]}" if u.startswith("o") else first_from[u]
+            out = (f"{src}.dE_dz",) if self.choice.cancels else (f"{src}.dE_do", f"{src}.do_dz")
+            factors = out if u.startswith("o") else (f"{src}.dE_da", f"{src}.da_dz")
+            self._add(f"{p.name}.grad", "backward", _partial("E_{total}", p.latex), "mul", factors, (p.name, u),
+                      f"chain rule for the bias of {u} (dz/db = 1)")
+            self._add(f"{p.name}.new", "update", p.latex + "^{+}", "update",
+                      (p.name, "alpha_o" if u.startswith("o") else "alpha_h", f"{p.name}.grad"), (p.name, u),
+                      f"gradient-descent step for the bias of {u}")
+
+
+def _partial(top, bottom):
+    """LaTeX d top / d bottom."""
+    return r"\frac{\partial %s}{\partial %s}" % (top, bottom)
 
 
 def derive(setup):

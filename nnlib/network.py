@@ -7,47 +7,12 @@ Convention (see notebooks/00_start_here.ipynb): z = W @ x + b, W[j, i] is the we
 unit i of the layer below to unit j of the layer above. A sample x has shape (n_in,),
 a batch (N, n_in); every result keeps that convention (a leading N axis for batches).
 """
-from dataclasses import dataclass
-
 import numpy as np
 
 from . import validate, functions, params
 from .functions import Choice, sigmoid  # noqa: F401  (sigmoid: re-exported, lessons import it from here)
-
-
-@dataclass(frozen=True)
-@validate.read_only_arrays  # read-only memory: a cached forward pass cannot be written into
-class Forward:
-    """Everything the forward pass computes: z1, a1 (hidden), z2, a2 (outputs)."""
-    x: np.ndarray
-    z1: np.ndarray
-    a1: np.ndarray
-    z2: np.ndarray
-    a2: np.ndarray
-
-
-@dataclass(frozen=True)
-@validate.read_only_arrays
-class Gradients:
-    """Backprop for the network's loss (E = sum_k 1/2 (t_k - a2_k)^2 by default), every factor kept.
-
-    delta2 = dE_da2 * da2_dz2, except for cross-entropy, where delta2 = a2 - t is computed
-    directly (the factors cancel; dE_da2 is inf where an output rounded to exactly 0 or 1).
-
-    Per-sample factors have the shape of the forward arrays; dE_da1_by_output[..., k, j]
-    is output k's share delta2_k * W2[k, j] of dE/da1_j. dW*, db* are means over the batch.
-    """
-    dE_da2: np.ndarray
-    da2_dz2: np.ndarray
-    delta2: np.ndarray
-    dE_da1_by_output: np.ndarray
-    dE_da1: np.ndarray
-    da1_dz1: np.ndarray
-    delta1: np.ndarray
-    dW1: np.ndarray
-    db1: np.ndarray
-    dW2: np.ndarray
-    db2: np.ndarray
+from .passes import Forward, Gradients
+from .training import Training
 
 
 class Network:
@@ -217,17 +182,8 @@ class Network:
         return Network(**new, choice=self.choice)
 
     def train(self, x, t, lr, steps, update_biases=True):
-        """`steps` gradient-descent steps; History of the steps+1 networks and their losses."""
+        """`steps` gradient-descent steps from this network: a Training (the networks visited, their losses)."""
         steps = validate.whole_number(steps, "steps", 0, validate.MAX_STEPS)
-        nets = [self]
-        for _ in range(steps):
-            nets.append(nets[-1].step(x, t, lr, update_biases))
-        return History(tuple(nets), np.array([n.loss(x, t) for n in nets]))
-
-
-@dataclass(frozen=True)
-@validate.read_only_arrays
-class History:
-    """Networks visited by gradient descent (networks[0] is the start) and their losses."""
-    networks: tuple
-    losses: np.ndarray
+        run = Training(self, x, t, lr, update_biases)
+        run.run(steps)
+        return run

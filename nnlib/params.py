@@ -64,7 +64,6 @@ def weight_names(sizes):
 
 
 _THETA = re.compile(r"^(?:theta|θ|\\theta)\^\{?(\d)\}?_\{?(?:(\d)(\d)|(\d+),(\d+))\}?$")
-_ENTRY = re.compile(r"^([Wb][12])\[\s*(\d+)\s*(?:,\s*(\d+)\s*)?\]$")
 
 
 def find(name, sizes):

@@ -1,6 +1,6 @@
 """A Setup is everything a lesson shows: network, one input, its target, learning rates.
 
-Two ship with the kit: the handwritten notes (../shared/seed, no biases) and Matt Mazur's
+Two ship with the kit: the handwritten notes (transcribed in handwork/notes.txt, no biases) and Matt Mazur's
 "A Step by Step Backpropagation Example" (2015, with biases, which that post does not update).
 """
 from dataclasses import dataclass, replace

@@ -15,7 +15,7 @@ written as version 2: one more field before the checksum, hidden-output-loss wit
 import os
 import re
 import zlib
-from urllib.parse import parse_qs, parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qs, urlsplit
 
 import numpy as np
 
@@ -127,21 +127,6 @@ def _choice(field):
     return c
 
 
-def link(setup, base):
-    """`base` (any URL, e.g. a Voila page) with the setup as its `preset=` query parameter: other
-    parameters kept (an old preset replaced), a `#fragment` kept at the end. A Binder link's
-    page travels in its `urlpath=` parameter: the preset goes onto that page."""
-    if not isinstance(base, str):
-        raise TypeError(f"base must be a URL string, got {type(base).__name__}")
-    parts = urlsplit(base.strip())
-    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "preset"]
-    if any(k == "urlpath" for k, _ in query):
-        query = [(k, link(setup, v) if k == "urlpath" else v) for k, v in query]
-    else:
-        query.append(("preset", encode(setup)))
-    return urlunsplit(parts._replace(query=urlencode(query)))
-
-
 def from_link(url):
     """The share string in a link's `preset=` parameter (also inside a Binder `urlpath=`);
     `url` may also be just a query ('preset=...' or '?preset=...')."""
@@ -161,10 +146,3 @@ def from_page(default=None):
     page's query to the kernel as QUERY_STRING), else `default`. A damaged preset raises ValueError."""
     query = os.environ.get("QUERY_STRING", "")
     return decode(query) if "preset" in parse_qs(query) else default
-
-
-# The kit's presets as share strings: paste one into the share box of any lesson.
-SHIPPED = {
-    "notes": "bp1_2-2-2_0.2~0.4~0.1~0.1_0~0_0.5~0.8~0.1~0.9_0~0_0.3~0.9_0.8~0.2_1~0.5_n_f8df58bb",
-    "mazur": "bp1_2-2-2_0.15~0.2~0.25~0.3_0.35~0.35_0.4~0.45~0.5~0.55_0.6~0.6_0.05~0.1_0.01~0.99_0.5~0.5_n_ad5c6775",
-}

@@ -147,7 +147,6 @@ def gradient_check(net, x, t, h=None, floor=1e-5):
     if floor <= 0:
         raise ValueError(f"floor must be > 0 (it stands in for a gradient of 0), got {floor}")
     g = net.gradients(x, t)
-    grads = {"W1": g.dW1, "b1": g.db1, "W2": g.dW2, "b2": g.db2}
     rows = []
     for p in params.all_params(net.sizes):
         v = net[p.name]
@@ -156,7 +155,7 @@ def gradient_check(net, x, t, h=None, floor=1e-5):
         E = losses_at(net, x, t, {p.name: points})
         numeric = (E[0] - 8 * E[1] + 8 * E[2] - E[3]) / (12 * hp)
         noise = 8 * EPS * float(np.abs(E) @ [1, 8, 8, 1]) / (12 * hp)  # a few eps per E, 18 E's worth
-        bp = float(grads[p.array][p.index])
+        bp = g[p.name]
         rel = abs(bp - numeric) / max(abs(bp), abs(numeric), floor)
         kink = straddles_kink(net, x, p.name, np.append(points, v))
         rows.append(CheckRow(p.name, bp, float(numeric), float(rel), float(noise), float(hp), kink))

@@ -51,91 +51,110 @@ def _n(v):
     return f"({fmt(v)})" if v < 0 else fmt(v)
 
 
+FSYM = {"sigmoid": "\\sigma", "tanh": "\\tanh", "relu": "\\mathrm{ReLU}", "linear": ""}
+
+
+def _slope_of(name, a):
+    return SLOPE_TEXT[name][0].format(a=a)
+
+
 def build(sw, net, x, t, slope1, slope2, W2):
-    """The Stages of Sweep `sw` (see nnlib.sweep), with their text made from its numbers."""
-    f, n_in, n_h, n_out = sw.forward, *sw.sizes
-    no_slope, c = sw.mistake == "no_slope", sw.choice
-    fsym = {"sigmoid": "\\sigma", "tanh": "\\tanh", "relu": "\\mathrm{ReLU}", "linear": ""}
-    slope_of = lambda name, a: SLOPE_TEXT[name][0].format(a=a)
-    Q = Quantity
-    weights = [p for p in sw.params if p.theta]
-    into = lambda u: [p for p in weights if p.target == u]
-    act = {**{f"x{i + 1}": (f"x_{{{i + 1}}}", x[i]) for i in range(n_in)},
-           **{f"h{j + 1}": (f"a_{{h{j + 1}}}", f.a1[j]) for j in range(n_h)}}
-    stages = []
+    """The Stages of Sweep `sw` (see nnlib.sweep), with their text made from its numbers, in order.
+    (`net`, `slope1`, `slope2`: the Sweep's own numbers, already in `sw`.)"""
+    return [forward_stage(sw), delta_out_stage(sw, t),
+            Stage("grad_out", "the output weights",
+                  "Each weight into o_k: δ of o_k times the activation the weight carries: "
+                  "one multiplication, reusing δ.", tuple(grad_rows(sw, x, "o", sw.delta2, "b2"))),
+            back_stage(sw, W2), delta_hidden_stage(sw),
+            Stage("grad_hidden", "the hidden weights",
+                  "The same move one layer down: δ of h_j times the input the weight carries.",
+                  tuple(grad_rows(sw, x, "h", sw.delta1, "b1"))),
+            update_stage(sw)]
 
-    fh, fo = fsym[c.hidden], fsym[c.output]
-    rows = [Q(f"a_h{j + 1}", f"a_{{h{j + 1}}}", f"{fh}(z_{{h{j + 1}}})", f"{fh}({_n(f.z1[j])})",
-              f.a1[j], f"h{j + 1}") for j in range(n_h)]
-    rows += [Q(f"o{k + 1}", f"o_{{{k + 1}}}", f"{fo}(z_{{o{k + 1}}})", f"{fo}({_n(f.z2[k])})",
-               f.a2[k], f"o{k + 1}") for k in range(n_out)]
-    stages.append(Stage("forward", "the forward pass",
-                        "Every unit's activation, from lesson 01: the sweep needs them all.", tuple(rows)))
 
+def forward_stage(sw):
+    """Every unit's activation, as its function of z."""
+    f, c, (_, n_h, n_out) = sw.forward, sw.choice, sw.sizes
+    fh, fo = FSYM[c.hidden], FSYM[c.output]
+    rows = [Quantity(f"a_h{j + 1}", f"a_{{h{j + 1}}}", f"{fh}(z_{{h{j + 1}}})", f"{fh}({_n(f.z1[j])})",
+                     f.a1[j], f"h{j + 1}") for j in range(n_h)]
+    rows += [Quantity(f"o{k + 1}", f"o_{{{k + 1}}}", f"{fo}(z_{{o{k + 1}}})", f"{fo}({_n(f.z2[k])})",
+                      f.a2[k], f"o{k + 1}") for k in range(n_out)]
+    return Stage("forward", "the forward pass",
+                 "Every unit's activation, from lesson 01: the sweep needs them all.", tuple(rows))
+
+
+def delta_out_stage(sw, t):
+    """delta of each output: (o - t) times the output's slope (unless it cancels or is left out)."""
+    f, c = sw.forward, sw.choice
+    out_slope = not (sw.mistake == "no_slope" or c.cancels)
     rows = []
-    for k in range(n_out):
+    for k in range(sw.sizes[2]):
         o, tk = f"o_{{{k + 1}}}", f"t_{{{k + 1}}}"
-        out_slope = not (no_slope or c.cancels)
-        slope = f"\\cdot {slope_of(c.output, o)}" if out_slope else ""
-        slope_n = f"\\cdot {slope_of(c.output, _n(f.a2[k]))}" if out_slope else ""
-        rows.append(Q(f"delta_o{k + 1}", f"\\delta_{{o{k + 1}}}", f"({o} - {tk}) {slope}",
-                      f"({fmt(f.a2[k])} - {fmt(t[k])}) {slope_n}", sw.delta2[k], f"o{k + 1}"))
+        slope = f"\\cdot {_slope_of(c.output, o)}" if out_slope else ""
+        slope_n = f"\\cdot {_slope_of(c.output, _n(f.a2[k]))}" if out_slope else ""
+        rows.append(Quantity(f"delta_o{k + 1}", f"\\delta_{{o{k + 1}}}", f"({o} - {tk}) {slope}",
+                             f"({fmt(f.a2[k])} - {fmt(t[k])}) {slope_n}", sw.delta2[k], f"o{k + 1}"))
     why = ("(how wrong the output is): with cross-entropy the sigmoid's slope cancels" if c.cancels else
            f"(how wrong the output is) × ({SLOPE_TEXT[c.output][1]} there)")
-    stages.append(Stage("delta_out", "δ at the outputs",
-                        "How much E changes per unit of net input z of each output: "
-                        f"{why}. Computed once per output.", tuple(rows)))
+    return Stage("delta_out", "δ at the outputs",
+                 "How much E changes per unit of net input z of each output: "
+                 f"{why}. Computed once per output.", tuple(rows))
 
-    def grad_rows(unit, delta, bias_array):
-        """dE/dw = delta of the units of this layer times what each weight into them carries."""
-        rows = []
-        for j, d in enumerate(delta):
-            for p in into(f"{unit}{j + 1}"):
-                sym, a = act[p.source]
-                rows.append(Q(f"grad_{p.name}", f"\\frac{{\\partial E}}{{\\partial w_{{{p.name[1:]}}}}}",
-                              f"\\delta_{{{unit}{j + 1}}} \\cdot {sym}", f"{_n(d)} \\cdot {_n(a)}",
-                              sw.grads[p.name], p.name))
-            rows += bias_rows(sw, f"{unit}{j + 1}", d, j, bias_array)
-        return rows
 
-    rows = grad_rows("o", sw.delta2, "b2")
-    stages.append(Stage("grad_out", "the output weights",
-                        "Each weight into o_k: δ of o_k times the activation the weight carries: "
-                        "one multiplication, reusing δ.", tuple(rows)))
-
+def grad_rows(sw, x, unit, delta, bias_array):
+    """dE/dw = delta of the units of this layer ('o' or 'h') times what each weight into them carries."""
+    f, (n_in, n_h, _) = sw.forward, sw.sizes
+    act = {**{f"x{i + 1}": (f"x_{{{i + 1}}}", x[i]) for i in range(n_in)},
+           **{f"h{j + 1}": (f"a_{{h{j + 1}}}", f.a1[j]) for j in range(n_h)}}
     rows = []
-    for p in weights:
+    for j, d in enumerate(delta):
+        for p in (p for p in sw.params if p.theta and p.target == f"{unit}{j + 1}"):
+            sym, a = act[p.source]
+            rows.append(Quantity(f"grad_{p.name}", f"\\frac{{\\partial E}}{{\\partial w_{{{p.name[1:]}}}}}",
+                                 f"\\delta_{{{unit}{j + 1}}} \\cdot {sym}", f"{_n(d)} \\cdot {_n(a)}",
+                                 sw.grads[p.name], p.name))
+        rows += bias_rows(sw, f"{unit}{j + 1}", d, j, bias_array)
+    return rows
+
+
+def back_stage(sw, W2):
+    """What each output sends back along each edge: w delta (W2 before the step, unless the mistake)."""
+    rows = []
+    for p in sw.params:
         if p.array == "W2":
             k, j = p.index
             w = f"w_{{{p.name[1:]}}}" + ("^{+}" if sw.mistake == "early_update" else "")
-            rows.append(Q(f"back_{p.name}", f"{w}\\,\\delta_{{o{k + 1}}}", "",
-                          f"{_n(W2[k, j])} \\cdot {_n(sw.delta2[k])}", sw.back[k, j], p.name))
+            rows.append(Quantity(f"back_{p.name}", f"{w}\\,\\delta_{{o{k + 1}}}", "",
+                                 f"{_n(W2[k, j])} \\cdot {_n(sw.delta2[k])}", sw.back[k, j], p.name))
     which = ("here, wrongly, the weight after the update" if sw.mistake == "early_update"
              else "the weight before the update")
-    stages.append(Stage("back", "δ travels back along the edges",
-                        f"Each output sends its δ back to every hidden unit, times the weight between "
-                        f"them ({which}).", tuple(rows)))
+    return Stage("back", "δ travels back along the edges",
+                 f"Each output sends its δ back to every hidden unit, times the weight between "
+                 f"them ({which}).", tuple(rows))
 
+
+def delta_hidden_stage(sw):
+    """delta of each hidden unit: the sum of what reaches it, times its slope."""
+    f, c, no_slope = sw.forward, sw.choice, sw.mistake == "no_slope"
+    w = "^{+}" if sw.mistake == "early_update" else ""
     rows = []
-    for j in range(n_h):
-        outs = [p for p in weights if p.source == f"h{j + 1}"]
-        w = "^{+}" if sw.mistake == "early_update" else ""
+    for j in range(sw.sizes[1]):
+        outs = [p for p in sw.params if p.theta and p.source == f"h{j + 1}"]
         total = " + ".join(f"w_{{{p.name[1:]}}}{w}\\,\\delta_{{{p.target}}}" for p in outs)
         total_n = " + ".join(_n(sw.back[p.index]) for p in outs)
         a = f"a_{{h{j + 1}}}"
-        slope = "" if no_slope else f"\\cdot {slope_of(c.hidden, a)}"
-        slope_n = "" if no_slope else f"\\cdot {slope_of(c.hidden, _n(f.a1[j]))}"
-        rows.append(Q(f"delta_h{j + 1}", f"\\delta_{{h{j + 1}}}", f"({total}) {slope}",
-                      f"({total_n}) {slope_n}", sw.delta1[j], f"h{j + 1}"))
-    stages.append(Stage("delta_hidden", "δ at the hidden units",
-                        f"Add what reaches each hidden unit from all outputs, times {SLOPE_TEXT[c.hidden][1]} "
-                        "there. Computed once per hidden unit.", tuple(rows)))
+        slope = "" if no_slope else f"\\cdot {_slope_of(c.hidden, a)}"
+        slope_n = "" if no_slope else f"\\cdot {_slope_of(c.hidden, _n(f.a1[j]))}"
+        rows.append(Quantity(f"delta_h{j + 1}", f"\\delta_{{h{j + 1}}}", f"({total}) {slope}",
+                             f"({total_n}) {slope_n}", sw.delta1[j], f"h{j + 1}"))
+    return Stage("delta_hidden", "δ at the hidden units",
+                 f"Add what reaches each hidden unit from all outputs, times {SLOPE_TEXT[c.hidden][1]} "
+                 "there. Computed once per hidden unit.", tuple(rows))
 
-    rows = grad_rows("h", sw.delta1, "b1")
-    stages.append(Stage("grad_hidden", "the hidden weights",
-                        "The same move one layer down: δ of h_j times the input the weight carries.",
-                        tuple(rows)))
 
+def update_stage(sw):
+    """Every parameter's new value (the sign flipped for that mistake), and E after the step."""
     rows = []
     op = "+" if sw.mistake == "sign" else "-"
     for p in sw.params:
@@ -143,15 +162,15 @@ def build(sw, net, x, t, slope1, slope2, W2):
             lr = sw.setup.lr[0 if p.array in ("W1", "b1") else 1]
             al = r"\alpha_h" if p.array in ("W1", "b1") else r"\alpha_o"
             sym = f"w_{{{p.name[1:]}}}" if p.theta else p.name.replace("[", "_{[").replace("]", "]}")
-            rows.append(Q(f"new_{p.name}", sym + "^{+}",
-                          f"{sym} {op} {al}\\,\\frac{{\\partial E}}{{\\partial {sym}}}",
-                          f"{_n(sw.setup.network[p.name])} {op} {_n(lr)} \\cdot {_n(sw.grads[p.name])}",
-                          sw.after[p.name], p.name))
-    rows.append(Q("E_after", "E^{+}", "", "", sw.loss_after, ""))
-    stages.append(Stage("update", "the update, all at once",
-                        "Every parameter moves against its gradient, all computed from the values "
-                        "before the step.", tuple(rows)))
-    return stages
+            rows.append(Quantity(f"new_{p.name}", sym + "^{+}",
+                                 f"{sym} {op} {al}\\,\\frac{{\\partial E}}{{\\partial {sym}}}",
+                                 f"{_n(sw.setup.network[p.name])} {op} {_n(lr)} \\cdot {_n(sw.grads[p.name])}",
+                                 sw.after[p.name], p.name))
+    rows.append(Quantity("E_after", "E^{+}", "", "", sw.loss_after, ""))
+    return Stage("update", "the update, all at once",
+                 "Every parameter moves against its gradient, all computed from the values "
+                 "before the step.", tuple(rows))
+
 
 def bias_rows(sw, unit, delta, j, array):
     if not sw.show_biases:

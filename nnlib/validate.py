@@ -87,7 +87,7 @@ def whole_number(value, name, minimum=0, maximum=None):
 
 
 MAX_UNITS = 1000      # per layer: a 1000-1000-1000 net is 2 million weights, still fine in memory
-MAX_STEPS = 100_000   # networks one training run keeps (each is kept for plots and the History)
+MAX_STEPS = 100_000   # networks one training run keeps (each is kept for plots and the Training)
 
 
 def layer_sizes(sizes, name="sizes"):

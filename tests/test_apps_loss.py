@@ -1,8 +1,8 @@
 """The loss apps driven headlessly: move a slider / press a button, read the artists.
 
-Oracles are independent of nnlib's vectorised math: a plain-Python scalar forward pass and
-loss (math.exp, loops, the notes' naming w1 = x1->h1, w2 = x1->h2, w3 = x2->h1, w4 = x2->h2,
-w5 = h1->o1, w6 = h1->o2, w7 = h2->o1, w8 = h2->o2), and central differences of that loss.
+Oracles are independent of nnlib's vectorised math: the plain-Python scalar pass of tests/oracle.py
+(the notes' naming w1 = x1->h1, w2 = x1->h2, w3 = x2->h1, w4 = x2->h2, w5 = h1->o1, w6 = h1->o2,
+w7 = h2->o1, w8 = h2->o2) and a loop forward pass for other sizes.
 """
 import asyncio
 import math
@@ -10,40 +10,32 @@ import math
 import numpy as np
 import pytest
 
-from nnlib import NOTES, Network, data
-from nnlib.apps import DatasetApp, DescentApp, LossApp, Training
+from nnlib import NOTES, Network, Training, data
+from nnlib.apps import DatasetApp, DescentApp, LossApp
 from nnlib.apps import runner
 from nnlib.apps.runner import ChunkedRun
+from oracle import NOTES_W as ORACLE_W, oracle, sig  # the independent scalar oracle shared by the tests
 
 pytestmark = pytest.mark.filterwarnings("error")  # no overflow / runtime warnings anywhere
 
 X, T = NOTES.x, NOTES.t
-NOTES_W = dict(w1=0.2, w2=0.1, w3=0.4, w4=0.1, w5=0.5, w6=0.1, w7=0.8, w8=0.9)
-
-
-def s(z):
-    return 1 / (1 + math.exp(-z))
+NOTES_W = {f"w{k}": v for k, v in ORACLE_W.items()}   # the notes' weights by name
 
 
 def scalar_outputs(W1, b1, W2, b2, x):
     """Forward pass with loops: W[j][i] is the weight from unit i below to unit j above."""
-    a1 = [s(sum(W1[j][i] * x[i] for i in range(len(x))) + b1[j]) for j in range(len(b1))]
-    return [s(sum(W2[k][j] * a1[j] for j in range(len(a1))) + b2[k]) for k in range(len(b2))]
+    a1 = [sig(sum(W1[j][i] * x[i] for i in range(len(x))) + b1[j]) for j in range(len(b1))]
+    return [sig(sum(W2[k][j] * a1[j] for j in range(len(a1))) + b2[k]) for k in range(len(b2))]
 
 
 def scalar_loss(w, x=X, t=T, b1=(0, 0), b2=(0, 0)):
-    """E = sum 1/2 (t - o)^2 of the 2-2-2 network with weights w = {'w1': .., ..., 'w8': ..}."""
-    W1 = [[w["w1"], w["w3"]], [w["w2"], w["w4"]]]
-    W2 = [[w["w5"], w["w7"]], [w["w6"], w["w8"]]]
-    o = scalar_outputs(W1, b1, W2, b2, x)
-    return sum(0.5 * (tk - ok) ** 2 for tk, ok in zip(t, o))
+    """E = sum 1/2 (t - o)^2 of the 2-2-2 network with weights w = {'w1': .., ..., 'w8': ..} (the oracle)."""
+    return oracle({int(n[1:]): v for n, v in w.items()}, x, t, b=(*b1, *b2))["E"]
 
 
-def scalar_grad(w, name, h=1e-6):
-    up, down = dict(w), dict(w)
-    up[name] += h
-    down[name] -= h
-    return (scalar_loss(up) - scalar_loss(down)) / (2 * h)
+def scalar_grad(w, name):
+    """dE/d`name` for weights w = {'w1': .., ...}, no biases (the oracle's chain rule per weight)."""
+    return oracle({int(n[1:]): v for n, v in w.items()}, X, T)["grad"][int(name[1:])]
 
 
 # -- LossApp ---------------------------------------------------------------------------

@@ -198,7 +198,7 @@ def test_a_pasted_share_string_opens_that_setup(kind):
     app = APPS[kind](setup="notes")
     box = app.controls.share
     assert share.encode(NOTES) in box.current.value   # the string to copy
-    box.paste.value = share.link(MAZUR, "https://hub.example.edu/voila/render/02.ipynb#top")
+    box.paste.value = f"https://hub.example.edu/voila/render/02.ipynb?preset={share.encode(MAZUR)}#top"
     assert app.errors.last_error is None
     assert app.lesson.setup == MAZUR.replace(title="shared preset")
     assert share.encode(MAZUR) in box.current.value
@@ -225,7 +225,7 @@ def test_a_bad_share_string_is_named_and_the_setup_kept(kind, text, message):
 
 @pytest.mark.parametrize("kind", APPS)
 def test_apps_without_a_setup_take_the_pages_preset(kind, monkeypatch):
-    monkeypatch.setenv("QUERY_STRING", "preset=" + share.SHIPPED["mazur"])
+    monkeypatch.setenv("QUERY_STRING", "preset=" + share.encode(MAZUR))
     assert APPS[kind]().lesson.setup == MAZUR.replace(title="shared preset")
     assert APPS[kind](setup="notes").lesson.setup == NOTES      # an explicit setup wins
     monkeypatch.delenv("QUERY_STRING")
@@ -233,7 +233,7 @@ def test_apps_without_a_setup_take_the_pages_preset(kind, monkeypatch):
 
 
 def test_a_damaged_page_preset_opens_the_notes_and_says_why(monkeypatch):
-    monkeypatch.setenv("QUERY_STRING", "preset=" + share.SHIPPED["mazur"][:-2])
+    monkeypatch.setenv("QUERY_STRING", "preset=" + share.encode(MAZUR)[:-2])
     app = ForwardApp()
     assert app.lesson.setup == NOTES
     assert isinstance(app.errors.last_error, ValueError) and "page's preset was not used" in str(app.errors.last_error)
@@ -241,7 +241,7 @@ def test_a_damaged_page_preset_opens_the_notes_and_says_why(monkeypatch):
 
 def test_a_lesson_loads_a_share_string_and_names_unknown_presets():
     lesson = Lesson("notes")
-    lesson.load(share.SHIPPED["mazur"])
+    lesson.load(share.encode(MAZUR))
     assert lesson.setup == MAZUR.replace(title="shared preset")
     with pytest.raises(ValueError, match="unknown preset 'Notes'"):
         lesson.load("Notes")

@@ -6,47 +6,19 @@ for pixel, and a picture saved with every artist in it must never become the bac
 """
 import numpy as np
 import pytest
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from nnlib.apps import DatasetApp, DescentApp, LossApp
-from nnlib.apps import dataset, descent, loss
+from canvases import CountingCanvas, counting, pixels  # the tests' shared headless canvas
+from nnlib import apps
 from nnlib.limits import ladder, steady
 
-
-class CountingCanvas(FigureCanvasAgg):
-    def __init__(self, fig):
-        super().__init__(fig)
-        self.draws = self.blits = 0
-
-    def draw(self):
-        self.draws += 1
-        super().draw()
-
-    def blit(self, bbox=None):
-        self.blits += 1
-
-
-def blitting_figure(figsize, **kwargs):
-    fig = Figure(figsize=figsize, **kwargs)
-    CountingCanvas(fig)
-    return fig
-
-
-@pytest.fixture(autouse=True)
-def blitting_canvases(monkeypatch):
-    for module in (loss, descent, dataset):
-        monkeypatch.setattr(module, "figure", blitting_figure)
+DatasetApp, DescentApp, LossApp = counting(apps.DatasetApp), counting(apps.DescentApp), counting(apps.LossApp)
 
 
 def shown(app):
     """The app as first displayed: one full draw, the background saved."""
     app.fig.canvas.draw()
     return app.fig.canvas
-
-
-def pixels(canvas):
-    return np.asarray(canvas.buffer_rgba()).copy()
 
 
 def test_a_step_with_the_same_axes_blits_and_matches_a_full_draw():
@@ -138,9 +110,8 @@ def test_pyplot_interactive_mode_asks_for_no_extra_full_draws(monkeypatch):
         RequestCountingCanvas(fig)
         fig.stale_callback = pyplot._auto_draw_if_interactive
         return fig
-    monkeypatch.setattr(dataset, "figure", pyplot_figure)
     monkeypatch.setattr(matplotlib, "is_interactive", lambda: True)
-    app = DatasetApp()
+    app = apps.DatasetApp(figure=pyplot_figure)
     app.train(1100)  # well inside the step axis (it grows at 1500)
     canvas = shown(app)
     requests = canvas.requests

@@ -16,7 +16,8 @@ from nnlib import MAZUR, NOTES, Network, all_params, data, loss_curve, loss_surf
 import nav
 from nnlib.pictures import show
 from nnlib.apps import DescentApp, LossApp
-from nnlib.apps.training import Training
+from nnlib.training import Training
+from oracle import oracle, sig as sigma  # the independent scalar oracle shared by the tests
 
 NET, X, T = NOTES.network, NOTES.x, NOTES.t
 
@@ -35,21 +36,11 @@ def says(lesson, *phrases):
         assert " ".join(p.split()) in t, f"lesson {lesson} no longer says {p!r}: update this test with it"
 
 
-def sigma(z):
-    return 1.0 / (1.0 + math.exp(-z))
-
-
 def scalar(w, x=X, t=T):
-    """Oracle: the 2-2-2 pass in plain Python, w = {1: w1, ..., 8: w8}, no biases.
+    """Oracle (tests/oracle.py): the 2-2-2 pass in plain Python, w = {1: w1, ..., 8: w8}, no biases.
     Returns (a_h1, a_h2, z_o1, o1, o2, E, {k: dE/dwk})."""
-    a1, a2 = sigma(w[1] * x[0] + w[3] * x[1]), sigma(w[2] * x[0] + w[4] * x[1])
-    z_o1 = w[5] * a1 + w[7] * a2
-    o1, o2 = sigma(z_o1), sigma(w[6] * a1 + w[8] * a2)
-    E = 0.5 * (t[0] - o1) ** 2 + 0.5 * (t[1] - o2) ** 2
-    d1, d2 = (o1 - t[0]) * o1 * (1 - o1), (o2 - t[1]) * o2 * (1 - o2)
-    e1, e2 = (d1 * w[5] + d2 * w[6]) * a1 * (1 - a1), (d1 * w[7] + d2 * w[8]) * a2 * (1 - a2)
-    g = {1: e1 * x[0], 2: e2 * x[0], 3: e1 * x[1], 4: e2 * x[1], 5: d1 * a1, 6: d2 * a1, 7: d1 * a2, 8: d2 * a2}
-    return a1, a2, z_o1, o1, o2, E, g
+    o = oracle(w, x, t)
+    return (*o["a"][:2], o["z"][2], *o["a"][2:], o["E"], o["grad"])
 
 
 W0 = {k: NET[f"w{k}"] for k in range(1, 9)}

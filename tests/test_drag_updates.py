@@ -3,44 +3,12 @@ figure changed and still matches a full redraw pixel for pixel, an event that ch
 sends no frame. (Speeds are measured in benchmarks/latency.py, never asserted here.)"""
 import numpy as np
 import pytest
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 
-from nnlib.apps import ForwardApp, SweepApp, forward, sweep
+from canvases import counting, pixels  # the tests' shared headless canvas
+from nnlib import apps
 from nnlib.apps.formula_panel import tex_html
 
-
-class CountingCanvas(FigureCanvasAgg):
-    """An Agg canvas that blits like ipympl's and counts the artists drawn for a frame."""
-
-    def __init__(self, fig):
-        super().__init__(fig)
-        self.blits, self.drawn = 0, 0
-        draw_artist = fig.draw_artist
-
-        def counted(a):
-            self.drawn += 1
-            return draw_artist(a)
-        fig.draw_artist = counted
-
-    def blit(self, bbox=None):
-        self.blits += 1
-
-
-def blitting_figure(figsize, **kwargs):
-    fig = Figure(figsize=figsize, **kwargs)
-    CountingCanvas(fig)
-    return fig
-
-
-@pytest.fixture(autouse=True)
-def blitting_canvases(monkeypatch):
-    for module in (forward, sweep):
-        monkeypatch.setattr(module, "figure", blitting_figure)
-
-
-def pixels(canvas):
-    return np.asarray(canvas.buffer_rgba()).copy()
+ForwardApp, SweepApp = counting(apps.ForwardApp), counting(apps.SweepApp)
 
 
 def test_a_weight_move_redraws_a_few_artists_and_matches_a_full_draw():

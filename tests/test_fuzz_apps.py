@@ -7,9 +7,9 @@ after every action checks that
   - no readout, label or figure text shows nan or inf,
   - every readout agrees with nnlib recomputed from scratch for the current state,
   - the frame on the canvas (blitted or not) equals a full redraw of the same state, pixel for
-    pixel (Agg canvases that count draws and blits, as in tests/test_blitting.py).
-Bounded: 12 examples of up to 6 actions per app, derandomized, no deadline, no shrinking (a failure prints its whole
-action list).
+    pixel (Agg canvases that count draws and blits: tests/canvases.py).
+Bounded: 12 examples of up to 6 actions per app, derandomized, no deadline, no shrinking (a failure
+prints its whole action list).
 """
 import re
 
@@ -18,32 +18,28 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings, strategies as st
 from matplotlib.text import Text
 
-from nnlib import MAZUR, NOTES, Network, derive, fmt, share
+from nnlib import MAZUR, NOTES, Network, apps, derive, fmt, share
 from nnlib.pictures import draw_sweep
-from nnlib.apps import DescentApp, ForwardApp, LossApp, StepperApp, SweepApp
-from nnlib.apps import descent, forward, stepper, loss, sweep
 from nnlib.sweep import Sweep
 from nnlib.apps.figure import Blitter
 
-from test_blitting import blitting_figure, pixels
+from canvases import counting, pixels  # the tests' shared headless canvas
 
 pytestmark = pytest.mark.filterwarnings("error")  # an overflow or matplotlib warning is a failure
 # no shrinking: a failure prints its whole action list at once, and the time stays bounded
 FUZZ = settings(max_examples=12, deadline=None, derandomize=True, phases=[Phase.explicit, Phase.generate],
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
-BAD_STRINGS = ["", "hello", "bp1_", share.SHIPPED["notes"][:-3], share.SHIPPED["mazur"].replace("0.5", "0.6", 1),
+BAD_STRINGS = ["", "hello", "bp1_", share.encode(NOTES)[:-3], share.encode(MAZUR).replace("0.5", "0.6", 1),
                "bp2_2-2-2_0.2_n_00000000", share.encode(NOTES.replace(network=Network.random((2, 3, 2), seed=1))),
                "https://example.org/page.ipynb?preset=nope#x", "bp1_" + "9" * 500]
-GOOD_STRINGS = [share.SHIPPED["notes"], share.SHIPPED["mazur"],
-                share.link(MAZUR, "https://example.org/voila/render/02.ipynb?theme=dark#top")]
+GOOD_STRINGS = [share.encode(NOTES), share.encode(MAZUR),
+                f"https://example.org/voila/render/02.ipynb?theme=dark&preset={share.encode(MAZUR)}#top"]
 BAD_TEXT = re.compile(r"\b(nan|inf|-inf)\b|∞", re.IGNORECASE)
 
 
-@pytest.fixture(autouse=True)
-def blitting_canvases(monkeypatch):
-    for module in (loss, descent, forward, stepper, sweep):
-        monkeypatch.setattr(module, "figure", blitting_figure)
+DescentApp, ForwardApp, LossApp, StepperApp, SweepApp = (
+    counting(app) for app in (apps.DescentApp, apps.ForwardApp, apps.LossApp, apps.StepperApp, apps.SweepApp))
 
 
 def good_setups():
@@ -132,24 +128,22 @@ def check_screen(app):
     s = app.lesson.setup
     E = s.network.loss(s.x, s.t)  # nnlib from scratch, not the app's cached Snapshot
     assert share.encode(s) in app.controls.share.current.value
-    if isinstance(app, LossApp):
+    if isinstance(app, apps.LossApp):
         g = s.network.gradients(s.x, s.t)
-        grads = {"W1": g.dW1, "b1": g.db1, "W2": g.dW2, "b2": g.db2}
-        p, q = (loss.params.find(w.value, s.network.sizes) for w in (app.p, app.q))
+        p, q = app.p.value, app.q.value
         assert p != q
-        assert app.readout.value.startswith(f"E = {fmt(E)} · ∂E/∂{p.name} = {fmt(float(grads[p.array][p.index]))}"
-                                            f" · ∂E/∂{q.name} = {fmt(float(grads[q.array][q.index]))}")
+        assert app.readout.value.startswith(f"E = {fmt(E)} · ∂E/∂{p} = {fmt(g[p])} · ∂E/∂{q} = {fmt(g[q])}")
         assert app.surface.image.get_extent() == [*app.p_range.value, *app.q_range.value]
-    elif isinstance(app, DescentApp):
+    elif isinstance(app, apps.DescentApp):
         tr = app.training
         assert app.p.value != app.q.value
         assert app.readout.value.startswith(f"step {tr.steps}: E = {fmt(tr.net.loss(s.x, s.t))} "
                                             f"· α = ({fmt(s.lr[0])}, {fmt(s.lr[1])})")
         assert tr.lr == s.lr and len(app.history.lines[0].get_ydata()) == tr.steps + 1
-    elif isinstance(app, ForwardApp):
+    elif isinstance(app, apps.ForwardApp):
         assert f"<b>{fmt(E)}</b>" in app.numbers.value
         assert app.bars.artists() and np.allclose(s.network.forward(s.x).a2, app.lesson.now.forward.a2)
-    elif isinstance(app, SweepApp):
+    elif isinstance(app, apps.SweepApp):
         sw = Sweep(s, None if app.mistake.value == "none" else app.mistake.value)   # from scratch
         if app.order.value == "sweep":
             stage = sw.stages[app.index.value]
@@ -164,7 +158,7 @@ def check_screen(app):
             assert f"after this sweep's step = {fmt(sw.loss_after)}" in app.effect.value
             for p in (p for p in sw.params if p.theta):
                 assert f"<td>{p.name}</td><td>{fmt(sw.grads[p.name])}</td>" in app.effect.value
-    elif isinstance(app, StepperApp):
+    elif isinstance(app, apps.StepperApp):
         step = derive(s).steps[app.index.value]
         assert app.step.id == step.id and fmt(step.value) in app.formula.value
         assert app.caption.get_text() == f"step {app.index.value + 1}: {step.id} = {fmt(step.value)}"

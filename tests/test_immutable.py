@@ -12,7 +12,8 @@ import pytest
 
 import nnlib
 from nnlib import NOTES, data
-from nnlib.apps import Lesson, Training
+from nnlib import Training
+from nnlib.apps import Lesson
 
 X, T = NOTES.x, NOTES.t
 
@@ -36,10 +37,10 @@ def values():
     return [("network", net, {k: getattr(net, k) for k in ("W1", "b1", "W2", "b2")}),
             ("forward", net.forward(X), arrays_of(net.forward(X))),
             ("gradients", net.gradients(X, T), arrays_of(net.gradients(X, T))),
-            ("history", net.train(X, T, 0.5, 2), {"losses": net.train(X, T, 0.5, 2).losses}),
             ("dataset", data.xor(), {"x": data.xor().x, "t": data.xor().t}),
             ("snapshot.forward", snap.forward, arrays_of(snap.forward)),
-            ("training data", None, {k: getattr(Training(net, X, T), k) for k in ("x", "t")})]
+            ("training data", None, {k: getattr(Training(net, X, T), k) for k in ("x", "t")}),
+            ("trained data", None, {k: getattr(net.train(X, T, 0.5, 2), k) for k in ("x", "t")})]
 
 
 @pytest.mark.parametrize("label, obj, arrays", values(), ids=[v[0] for v in values()])

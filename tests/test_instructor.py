@@ -2,9 +2,9 @@
 guide (notebooks/instructor/guide.md).
 
 Oracle for the numbers: `scalar_example()` below, the worked example recomputed one number at a
-time in plain Python (math.exp, no numpy, no nnlib), from the setup of the notes (x = (0.3, 0.9),
-t = (0.8, 0.2), no biases, w1..w8 = 0.2, 0.1, 0.4, 0.1, 0.5, 0.1, 0.8, 0.9, rate 1 for w1..w4 and
-0.5 for w5..w8). The sheet's rows come from nnlib; they must agree with it.
+time in plain Python (the scalar pass of tests/oracle.py, no numpy, no nnlib), from the setup of
+the notes (x = (0.3, 0.9), t = (0.8, 0.2), no biases, w1..w8 = 0.2, 0.1, 0.4, 0.1, 0.5, 0.1, 0.8,
+0.9, rate 1 for w1..w4 and 0.5 for w5..w8). The sheet's rows come from nnlib; they must agree with it.
 """
 import importlib.util
 import itertools
@@ -20,6 +20,7 @@ import numpy as np
 import pytest
 
 from nnlib import NOTES, Network, all_params, fmt, loss_surface
+from oracle import NOTES_T, NOTES_W, NOTES_X, oracle, step  # the independent scalar oracle shared by the tests
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 INSTRUCTOR = ROOT / "notebooks" / "instructor"
@@ -30,36 +31,27 @@ _spec.loader.exec_module(cheatsheet)
 
 # -- the independent oracle ---------------------------------------------------------------------
 def scalar_example():
-    """Every number of the worked example, by hand-style scalar arithmetic: name -> value."""
-    x1, x2, t1, t2 = 0.3, 0.9, 0.8, 0.2
-    w = dict(zip(range(1, 9), (0.2, 0.1, 0.4, 0.1, 0.5, 0.1, 0.8, 0.9)))
-    sig = lambda z: 1 / (1 + math.exp(-z))
-    v = {}
-    v["z_h1"] = w[1] * x1 + w[3] * x2
-    v["z_h2"] = w[2] * x1 + w[4] * x2
-    v["a_h1"], v["a_h2"] = sig(v["z_h1"]), sig(v["z_h2"])
-    v["z_o1"] = w[5] * v["a_h1"] + w[7] * v["a_h2"]
-    v["z_o2"] = w[6] * v["a_h1"] + w[8] * v["a_h2"]
-    v["o1"], v["o2"] = sig(v["z_o1"]), sig(v["z_o2"])
+    """Every number of the worked example, by hand-style scalar arithmetic: name -> value. The pass
+    itself is tests/oracle.py's; the sheet's other rows are products and sums of its numbers."""
+    (t1, t2), w = NOTES_T, NOTES_W
+    o = oracle(w, NOTES_X, NOTES_T)
+    v = {**dict(zip(("z_h1", "z_h2", "z_o1", "z_o2"), o["z"])), **dict(zip(("a_h1", "a_h2", "o1", "o2"), o["a"]))}
     v["E_o1"], v["E_o2"] = 0.5 * (t1 - v["o1"]) ** 2, 0.5 * (t2 - v["o2"]) ** 2
-    v["E"] = v["E_o1"] + v["E_o2"]
+    v["E"] = o["E"]
     v["s_o1"], v["s_o2"] = v["o1"] * (1 - v["o1"]), v["o2"] * (1 - v["o2"])
-    v["d21"] = (v["o1"] - t1) * v["s_o1"]
-    v["d22"] = (v["o2"] - t2) * v["s_o2"]
-    v["g5"], v["g6"] = v["d21"] * v["a_h1"], v["d22"] * v["a_h1"]
-    v["g7"], v["g8"] = v["d21"] * v["a_h2"], v["d22"] * v["a_h2"]
+    v["d21"], v["d22"] = o["delta"]["o1"], o["delta"]["o2"]
+    v.update({f"g{k}": g for k, g in o["grad"].items()})
     v["w5d21"], v["w6d22"], v["w7d21"], v["w8d22"] = w[5] * v["d21"], w[6] * v["d22"], w[7] * v["d21"], w[8] * v["d22"]
     v["dE_da_h1"] = v["w5d21"] + v["w6d22"]
     v["dE_da_h2"] = v["w7d21"] + v["w8d22"]
     v["s_h1"], v["s_h2"] = v["a_h1"] * (1 - v["a_h1"]), v["a_h2"] * (1 - v["a_h2"])
-    v["d11"], v["d12"] = v["dE_da_h1"] * v["s_h1"], v["dE_da_h2"] * v["s_h2"]
-    v["g1"], v["g2"], v["g3"], v["g4"] = v["d11"] * x1, v["d12"] * x1, v["d11"] * x2, v["d12"] * x2
-    new = {k: w[k] - (1.0 if k <= 4 else 0.5) * v[f"g{k}"] for k in w}
+    v["d11"], v["d12"] = o["delta"]["h1"], o["delta"]["h2"]
+    new = step(w, NOTES_X, NOTES_T)
     for k in w:
         v[f"w{k}+"] = new[k]
-    a1, a2 = sig(new[1] * x1 + new[3] * x2), sig(new[2] * x1 + new[4] * x2)
-    v["o1+"], v["o2+"] = sig(new[5] * a1 + new[7] * a2), sig(new[6] * a1 + new[8] * a2)
-    v["E+"] = 0.5 * (t1 - v["o1+"]) ** 2 + 0.5 * (t2 - v["o2+"]) ** 2
+    after = oracle(new, NOTES_X, NOTES_T)
+    v["o1+"], v["o2+"] = after["a"][2:]
+    v["E+"] = after["E"]
     v["E+-E"] = v["E+"] - v["E"]
     return v
 
@@ -84,13 +76,13 @@ SHEET_ORDER = [
 
 def mismatches(rows):
     """Rows whose value or place differs from the scalar oracle (empty when the sheet is right)."""
-    oracle = scalar_example()
+    truth = scalar_example()
     got = [(r.lhs, r.value) for r in rows]
     bad = [f"row {i}: {lhs} is missing or out of order" for i, ((lhs, _), (want, _n)) in
            enumerate(itertools.zip_longest(got, SHEET_ORDER, fillvalue=("", ""))) if lhs != want]
     for (lhs, value), (_, name) in zip(got, SHEET_ORDER):
-        if not math.isclose(value, oracle[name], rel_tol=1e-12, abs_tol=1e-15):
-            bad.append(f"{lhs} = {value!r}, the scalar computation gives {oracle[name]!r}")
+        if not math.isclose(value, truth[name], rel_tol=1e-12, abs_tol=1e-15):
+            bad.append(f"{lhs} = {value!r}, the scalar computation gives {truth[name]!r}")
     return bad
 
 

@@ -207,13 +207,10 @@ def test_presenter_is_a_switch():
 # -- accessibility (item 6) --------------------------------------------------------------------
 def test_the_text_alternative_carries_the_key_numbers():
     """ForwardApp's text/plain: the notes' activations, outputs and E from a plain scalar pass."""
-    import math
     from nnlib.formulas import fmt
-    s = lambda z: 1 / (1 + math.exp(-z))
-    x1, x2, t1, t2 = 0.3, 0.9, 0.8, 0.2
-    h1, h2 = s(0.2 * x1 + 0.4 * x2), s(0.1 * x1 + 0.1 * x2)     # w1, w3 into h1; w2, w4 into h2
-    o1, o2 = s(0.5 * h1 + 0.8 * h2), s(0.1 * h1 + 0.9 * h2)     # w5, w7 into o1; w6, w8 into o2
-    E = 0.5 * (t1 - o1) ** 2 + 0.5 * (t2 - o2) ** 2
+    from oracle import NOTES_T, NOTES_W, NOTES_X, oracle   # the independent scalar oracle shared by the tests
+    o = oracle(NOTES_W, NOTES_X, NOTES_T)
+    (h1, h2, o1, o2), E = o["a"], o["E"]
     text = ForwardApp("notes")._repr_mimebundle_()["text/plain"]
     for v in (h1, h2, o1, o2):
         assert fmt(round(v, 4)) in text

@@ -7,39 +7,15 @@ import pytest
 
 import nnlib
 from nnlib import Network
-
-
-def scalar_notes_pass(w, x, t, lr_h, lr_o):
-    """An independent oracle: the notes' 2-2-2 network written out weight by weight in plain math.
-
-    w = dict w1..w8 with the notes' naming (w1 x1->h1, w2 x1->h2, w3 x2->h1, w4 x2->h2,
-    w5 h1->o1, w6 h1->o2, w7 h2->o1, w8 h2->o2), no biases. Returns (o1, o2, E, new weights).
-    """
-    g = lambda z: 1 / (1 + math.exp(-z))
-    a1 = g(w["w1"] * x[0] + w["w3"] * x[1])
-    a2 = g(w["w2"] * x[0] + w["w4"] * x[1])
-    o1 = g(w["w5"] * a1 + w["w7"] * a2)
-    o2 = g(w["w6"] * a1 + w["w8"] * a2)
-    E = 0.5 * (t[0] - o1) ** 2 + 0.5 * (t[1] - o2) ** 2
-    d_o1 = -(t[0] - o1) * o1 * (1 - o1)
-    d_o2 = -(t[1] - o2) * o2 * (1 - o2)
-    d_h1 = (d_o1 * w["w5"] + d_o2 * w["w6"]) * a1 * (1 - a1)
-    d_h2 = (d_o1 * w["w7"] + d_o2 * w["w8"]) * a2 * (1 - a2)
-    grad = {"w1": d_h1 * x[0], "w2": d_h2 * x[0], "w3": d_h1 * x[1], "w4": d_h2 * x[1],
-            "w5": d_o1 * a1, "w6": d_o2 * a1, "w7": d_o1 * a2, "w8": d_o2 * a2}
-    new = {k: w[k] - (lr_h if k in ("w1", "w2", "w3", "w4") else lr_o) * grad[k] for k in w}
-    return o1, o2, E, new
-
-
-NOTES_W = dict(w1=0.2, w2=0.1, w3=0.4, w4=0.1, w5=0.5, w6=0.1, w7=0.8, w8=0.9)
+from oracle import NOTES_W, oracle, sig, step  # the independent scalar oracle shared by the tests
 
 
 def test_notes_forward_matches_independent_values():
     s = nnlib.NOTES
     f = s.network.forward(s.x)
-    o1, o2, E, _ = scalar_notes_pass(NOTES_W, s.x, s.t, 1.0, 0.5)
-    assert f.a2 == pytest.approx([o1, o2], abs=1e-15)
-    assert s.loss() == pytest.approx(E, abs=1e-15)
+    want = oracle(NOTES_W, s.x, s.t)
+    assert f.a2 == pytest.approx(want["a"][2:], abs=1e-15)
+    assert s.loss() == pytest.approx(want["E"], abs=1e-15)
     # the values the issue quotes, computed independently of the notes (whose o2 and E are wrong)
     assert f.a2 == pytest.approx([0.6738638, 0.6311878], abs=5e-8)
     assert s.loss() == pytest.approx(0.1009166, abs=5e-8)
@@ -48,9 +24,8 @@ def test_notes_forward_matches_independent_values():
 def test_notes_update_matches_independent_computation():
     s = nnlib.NOTES
     new = s.network.step(s.x, s.t, lr=(1.0, 0.5), update_biases=False)
-    _, _, _, expected = scalar_notes_pass(NOTES_W, s.x, s.t, 1.0, 0.5)
-    for name, value in expected.items():
-        assert new[name] == pytest.approx(value, abs=1e-9), name
+    for k, value in step(NOTES_W, s.x, s.t, lr=(1.0, 0.5)).items():
+        assert new[f"w{k}"] == pytest.approx(value, abs=1e-9), k
     assert np.array_equal(new.b1, [0, 0]) and np.array_equal(new.b2, [0, 0])
 
 
@@ -77,6 +52,21 @@ def test_mazur_published_example():
     # The post's error after the step is off by 1.5e-7 from a forward pass with its own published
     # updated weights (0.2910277737, reproduced by hand); we hold it to that published precision only.
     assert new.loss(s.x, s.t) == pytest.approx(MAZUR_PUBLISHED["E_after"], abs=2e-7)
+
+
+def test_gradients_by_the_network_names():
+    """g['w5'] is dE/dw5, by every name Network takes; the oracle writes the chain rule per weight."""
+    s = nnlib.NOTES
+    g = s.network.gradients(s.x, s.t)
+    want = oracle(NOTES_W, s.x, s.t)["grad"]
+    for k, dw in want.items():
+        assert g[f"w{k}"] == pytest.approx(dw, abs=1e-15), k
+    assert g["theta^1_{21}"] == g["W2[0,1]"] == g["w7"]           # h2 -> o1
+    assert g["b2[1]"] == float(g.db2[1]) and isinstance(g["w1"], float)
+    batch = Network.random((3, 4, 2), seed=1).gradients(np.ones((5, 3)), np.zeros((5, 2)))
+    assert batch["w12"] == batch.dW1[3, 2] and batch["b1[3]"] == batch.db1[3]   # sizes read off the arrays
+    with pytest.raises(ValueError, match="unknown parameter 'w9' for a 2-2-2 network"):
+        g["w9"]
 
 
 def test_batch_is_mean_of_samples():
@@ -109,7 +99,7 @@ def test_sigmoid_is_stable(z):
         warnings.simplefilter("error")
         s = float(nnlib.sigmoid(z))
     assert 0.0 <= s <= 1.0 and math.isfinite(s)
-    assert s == pytest.approx(1 / (1 + math.exp(-z)) if abs(z) < 700 else float(z > 0), abs=1e-300)
+    assert s == pytest.approx(sig(z) if abs(z) < 700 else float(z > 0), abs=1e-300)
 
 
 def test_saturated_network_stays_finite():
@@ -138,10 +128,11 @@ def test_hidden_gradients_use_weights_before_the_step():
     np.testing.assert_allclose(new.W1, s.network.W1 - 1.0 * g.dW1, rtol=0, atol=0)
 
 
-def test_train_returns_history_and_learns():
+def test_train_returns_the_training_and_learns():
     s = nnlib.NOTES
     h = s.network.train(s.x, s.t, lr=0.5, steps=50)
-    assert len(h.networks) == 51 and h.losses.shape == (51,)
+    assert isinstance(h, nnlib.Training) and h.steps == 50
+    assert len(h.networks) == 51 and len(h.losses) == 51 and h.networks[0] is s.network
     assert h.losses[0] == pytest.approx(s.loss())
     assert np.all(np.diff(h.losses) < 0)
     assert h.losses[-1] == pytest.approx(h.networks[-1].loss(s.x, s.t))

@@ -78,15 +78,20 @@ def test_backprop_equals_finite_differences(sizes, seed, batch):
     assert worst.rel_error <= 1e-7, worst
 
 
-def test_gradient_check_catches_a_wrong_gradient(monkeypatch):
-    # the check must be able to fail: break backprop's dW2 and see it flagged
-    s = nnlib.NOTES
+def break_backprop(monkeypatch, field, factor):
+    """Network.gradients with `field` ('dW1', 'dW2', ...) scaled by `factor`: a wrong gradient."""
     real = Network.gradients
 
     def broken(self, x, t):
         g = real(self, x, t)
-        return type(g)(**{**g.__dict__, "dW2": g.dW2 * 1.01})
+        return type(g)(**{**g.__dict__, field: getattr(g, field) * factor})
     monkeypatch.setattr(Network, "gradients", broken)
+
+
+def test_gradient_check_catches_a_wrong_gradient(monkeypatch):
+    # the check must be able to fail: break backprop's dW2 and see it flagged
+    s = nnlib.NOTES
+    break_backprop(monkeypatch, "dW2", 1.01)
     rows = {r.name: r.rel_error for r in nnlib.gradient_check(s.network, s.x, s.t)}
     assert all(rows[w] > 1e-3 for w in ("w5", "w6", "w7", "w8"))
     assert all(rows[w] < 1e-7 for w in ("w1", "w2", "w3", "w4"))
@@ -159,12 +164,7 @@ def test_saturated_gradients_read_cannot_tell_not_no():
 
 def test_a_wrong_gradient_is_still_no_with_the_chosen_step(monkeypatch):
     s = nnlib.NOTES
-    real = Network.gradients
-
-    def broken(self, x, t):
-        g = real(self, x, t)
-        return type(g)(**{**g.__dict__, "dW1": g.dW1 * 1.0001})
-    monkeypatch.setattr(Network, "gradients", broken)
+    break_backprop(monkeypatch, "dW1", 1.0001)
     rows = nnlib.gradient_check(s.network, s.x, s.t)
     assert [r.verdict() for r in rows[:4]] == ["no"] * 4
     assert show.check(rows).data.count("| NO:") == 4

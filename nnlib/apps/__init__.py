@@ -4,7 +4,7 @@ from .state import Lesson, Snapshot
 from .loss import LossApp
 from .descent import DescentApp
 from .dataset import DatasetApp
-from .training import Training
+from ..training import Training  # the math layer's; lessons import it beside the apps that draw it
 from .forward import ForwardApp
 from .stepper import StepperApp
 from .sweep import SweepApp

@@ -1,4 +1,4 @@
-"""Slider panels bound to a Lesson, and visible error reporting for widget callbacks.
+"""Slider panels and the preset picker bound to a Lesson, and visible error reporting for widget callbacks.
 
 ipywidgets sends exceptions raised in callbacks to the browser's log console, where nobody
 looks: every callback here runs under `ErrorBox.guard`, which shows the exception in an
@@ -12,6 +12,7 @@ import traceback
 import ipywidgets as W
 
 from .. import params
+from ..presets import PRESETS
 from .choicebox import ChoiceBox
 from .sharebox import ShareBox
 
@@ -104,7 +105,8 @@ class SetupControls(W.VBox):
         sizes = setup.network.sizes
         groups = []
         if "weights" in parts:
-            groups.append(("weights", [(p.name, p.name, _slider(f"{p.name} ({p.source}→{p.target})", setup.network[p.name]))
+            groups.append(("weights", [(p.name, p.name, _slider(f"{p.name} ({p.source}→{p.target})",
+                                                                setup.network[p.name]))
                                        for p in params.all_params(sizes) if p.theta]))
         if "biases" in parts:
             groups.append(("biases", [(p.name, p.name, _slider(f"b {p.target}", setup.network[p.name]))
@@ -189,3 +191,30 @@ class SetupControls(W.VBox):
                 slider.value = v
         finally:
             self._syncing = False
+
+
+PRESET_LABELS = {"notes": "the notes", "mazur": "Mazur (2015), with biases"}
+
+
+class PresetPicker(W.HBox):
+    """A preset dropdown (only setups of the lesson's size) and a 'reset to ...' button."""
+
+    def __init__(self, lesson, errors):
+        self.lesson = lesson
+        sizes = lesson.setup.network.sizes
+        options = [(PRESET_LABELS.get(k, k), s) for k, s in PRESETS.items() if s.network.sizes == sizes]
+        if not any(s == lesson.setup for _, s in options):
+            options.insert(0, ("the start of this app", lesson.setup))
+        self.dropdown = W.Dropdown(options=options, value=lesson.setup, description="preset")
+        self.reset = W.Button(icon="undo", layout=W.Layout(width="auto"))
+        self.dropdown.observe(errors.guard(self._picked), "value")
+        self.reset.on_click(errors.guard(lambda _: lesson.load(self.dropdown.value)))
+        self._label()
+        super().__init__([self.dropdown, self.reset])
+
+    def _label(self):
+        self.reset.description = f"reset to {self.dropdown.label}"
+
+    def _picked(self, change):
+        self._label()
+        self.lesson.load(change.new)

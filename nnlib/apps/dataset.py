@@ -16,7 +16,7 @@ from ..network import Network
 from .figure import Blitter, building, canvas, figure, finish, presenter_toggle
 from .controls import ErrorBox, rate_slider
 from .runner import TrainingApp
-from .training import Training
+from ..training import Training
 
 EXTENT = (-0.25, 1.25, -0.25, 1.25)
 RATES = (0.1, 0.2, 0.5, 1, 2, 5, 10, 20, 50, 100)
@@ -31,7 +31,7 @@ def plane(n, extent=EXTENT):
 class DatasetApp(TrainingApp):
     """Train a (2, hidden, 1) network on a gate: step / run N / reset, seed and size pickers."""
 
-    def __init__(self, gate="xor", hidden=2, seed=2, lr=5.0, n=81, chunk=50):
+    def __init__(self, gate="xor", hidden=2, seed=2, lr=5.0, n=81, chunk=50, figure=figure):
         self.n, self.chunk = validate.whole_number(n, "n", 2, 400), validate.whole_number(chunk, "chunk", 1)
         data.gate(gate)  # ValueError/TypeError for an unknown gate, before any widget sees it
         if isinstance(hidden, bool) or hidden not in (1, 2, 3, 4):
@@ -112,7 +112,8 @@ class DatasetApp(TrainingApp):
         self.boundary.set_output(self.output())
         self.history.set_series(np.maximum(np.array(tr.losses)[:, None], 1e-16), logy=True)
         a2 = tr.net.forward(self.data.x).a2[:, 0]
-        rows = "".join(f"<td>x = ({x[0]:g}, {x[1]:g}), t = {t:g}: o = {a:.3f} {'✓' if (a > 0.5) == (t > 0.5) else '✗'}</td>"
+        rows = "".join(f"<td>x = ({x[0]:g}, {x[1]:g}), t = {t:g}: o = {a:.3f} "
+                       f"{'✓' if (a > 0.5) == (t > 0.5) else '✗'}</td>"
                        for x, t, a in zip(self.data.x, self.data.t[:, 0], a2))
         right = data.accuracy(tr.net, self.data)
         self.boundary.set_wrong((a2 > 0.5) != (self.data.t[:, 0] > 0.5))

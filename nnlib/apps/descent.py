@@ -18,7 +18,7 @@ from .figure import Blitter, building, canvas, figure, finish, presenter_toggle
 from .controls import RATES, SLIDER, ErrorBox, SetupControls, rate_options, reject_unless
 from .runner import TrainingApp
 from .state import Lesson
-from .training import Training
+from ..training import Training
 
 FLOOR = 1e-16  # the log-scale loss plot shows max(E, FLOOR): E can reach exactly 0
 PER_LAYER = "per layer"  # what the 'α both layers' slider shows while the two rates differ
@@ -44,7 +44,7 @@ def box(values, current=None, margin=0.5):
 class DescentApp(TrainingApp):
     """Step / run N / reset gradient descent on the Lesson's (x, t) with its learning rates."""
 
-    def __init__(self, setup=None, p="w5", q="w7", n=61, lesson=None, chunk=10):
+    def __init__(self, setup=None, p="w5", q="w7", n=61, lesson=None, chunk=10, figure=figure):
         self.lesson = lesson or Lesson(setup)
         self.n, self.chunk = validate.whole_number(n, "n", 2, 1000), validate.whole_number(chunk, "chunk", 1)
         self.errors = ErrorBox()

@@ -133,6 +133,8 @@ class App:
     notebook, an HTML export) shows the PNG of the figure as it is now, and `summary()` is
     the text fallback. Showing the app also stores the figure's picture in its widget state,
     so a saved notebook opened cold and trusted shows it too. `static()` is the PNG alone.
+    Every app takes `figure=`, the factory figure(figsize) -> Figure it draws on (`figure` above
+    unless given: tests and benchmarks pass one whose canvas blits headless and counts draws).
     """
     ui = fig = None
 

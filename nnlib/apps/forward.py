@@ -8,36 +8,9 @@ import ipywidgets as W
 
 from ..pictures import draw, draw_units, style
 from ..derivation import fmt
-from ..presets import PRESETS
-from .controls import ErrorBox, SetupControls
+from .controls import ErrorBox, PresetPicker, SetupControls
 from .figure import App, Blitter, building, canvas, figure, finish, presenter_toggle
 from .state import Lesson
-
-PRESET_LABELS = {"notes": "the notes", "mazur": "Mazur (2015), with biases"}
-
-
-class PresetPicker(W.HBox):
-    """A preset dropdown (only setups of the lesson's size) and a 'reset to ...' button."""
-
-    def __init__(self, lesson, errors):
-        self.lesson = lesson
-        sizes = lesson.setup.network.sizes
-        options = [(PRESET_LABELS.get(k, k), s) for k, s in PRESETS.items() if s.network.sizes == sizes]
-        if not any(s == lesson.setup for _, s in options):
-            options.insert(0, ("the start of this app", lesson.setup))
-        self.dropdown = W.Dropdown(options=options, value=lesson.setup, description="preset")
-        self.reset = W.Button(icon="undo", layout=W.Layout(width="auto"))
-        self.dropdown.observe(errors.guard(self._picked), "value")
-        self.reset.on_click(errors.guard(lambda _: lesson.load(self.dropdown.value)))
-        self._label()
-        super().__init__([self.dropdown, self.reset])
-
-    def _label(self):
-        self.reset.description = f"reset to {self.dropdown.label}"
-
-    def _picked(self, change):
-        self._label()
-        self.lesson.load(change.new)
 
 
 def numbers_table(d, sizes):
@@ -61,7 +34,7 @@ class ForwardApp(App):
     `app.controls.sliders['w5'].value = ...` and read `app.lesson.now` and the artists.
     """
 
-    def __init__(self, setup=None, lesson=None):
+    def __init__(self, setup=None, lesson=None, figure=figure):
         self.lesson = lesson if lesson is not None else Lesson(setup)
         self.errors = ErrorBox()
         sizes = self.lesson.setup.network.sizes
@@ -107,11 +80,11 @@ class ForwardApp(App):
     def show(self, now):
         """Put the numbers of Snapshot `now` on every artist and in the table (no redraw)."""
         s, f = now.setup, now.forward
-        self.diagram.update(s.network, f, s.t)
+        self.diagram.set_network(s.network, f, s.t)
         if self.curve.functions != (s.choice.hidden, s.choice.output):
             self.curve.set_functions(s.choice.hidden, s.choice.output)
-        self.curve.update(list(f.z1) + list(f.z2), list(f.a1) + list(f.a2))
-        self.bars.update(f.a2, s.t, now.loss)
+        self.curve.set_points(list(f.z1) + list(f.z2), list(f.a1) + list(f.a2))
+        self.bars.set_outputs(f.a2, s.t, now.loss)
         self.numbers.value = numbers_table(now.derivation, self.sizes)
 
     def summary(self):

@@ -18,11 +18,6 @@ from .controls import ErrorBox, SetupControls, reject_unless
 from .state import Lesson
 
 
-def gradient_of(g, p):
-    """dE/dp for a Param p from a Gradients g."""
-    return float({"W1": g.dW1, "b1": g.db1, "W2": g.dW2, "b2": g.db2}[p.array][p.index])
-
-
 def arrow(gp, gq, span, fraction=0.15):
     """The arrow along -(gp, gq), its length `fraction` of `span` (direction only; 0 if no gradient)."""
     norm = np.hypot(gp, gq)
@@ -56,7 +51,7 @@ def range_slider(description, span):
 class LossApp(App):
     """E(p) on the left, E(p, q) on the right; dropdowns pick p and q, sliders set everything."""
 
-    def __init__(self, setup=None, p="w5", q="w6", span=(-4.0, 4.0), n=81, lesson=None):
+    def __init__(self, setup=None, p="w5", q="w6", span=(-4.0, 4.0), n=81, lesson=None, figure=figure):
         self.lesson = lesson or Lesson(setup)
         self.n = validate.whole_number(n, "n", 2, 1000)
         self.errors = ErrorBox()
@@ -94,7 +89,8 @@ class LossApp(App):
                       f"pick two different parameters for the surface (both were {change.new}); kept {change.old}")
         if change.owner in (self.p_range, self.q_range):
             lo, hi = change.new
-            reject_unless(lo < hi, change, f"a range needs two different ends (got {lo:g} … {hi:g}); kept the previous one")
+            reject_unless(lo < hi, change,
+                          f"a range needs two different ends (got {lo:g} … {hi:g}); kept the previous one")
         self.update()
 
     def _figsize(self):
@@ -143,7 +139,7 @@ class LossApp(App):
             self._surface_key = key
         E = self.lesson.now.loss
         g = self.lesson.now.gradients
-        gp, gq = gradient_of(g, p), gradient_of(g, q)
+        gp, gq = g[p.name], g[q.name]
         self.curve.set_point(net[p.name], E)
         span = min(ps[-1] - ps[0], qs[-1] - qs[0])
         self.surface.set_point(net[p.name], net[q.name], *arrow(gp, gq, span))
@@ -160,7 +156,7 @@ class LossApp(App):
         i, j = np.unravel_index(np.argmin(E), E.shape)
         ps, qs = self.values("p"), self.values("q")
         g = self.lesson.now.gradients
-        gp, gq = (gradient_of(g, params.find(n, net.sizes)) for n in (p, q))
+        gp, gq = g[p], g[q]
         return (f"LossApp: E = {fmt(self.lesson.now.loss)} at {p} = {fmt(net[p])}, {q} = {fmt(net[q])}; "
                 f"∂E/∂{p} = {fmt(gp)}, ∂E/∂{q} = {fmt(gq)}. "
                 f"Over {p} in [{fmt(ps[0])}, {fmt(ps[-1])}] and {q} in [{fmt(qs[0])}, {fmt(qs[-1])}] the "

@@ -10,9 +10,8 @@ import ipywidgets as W
 from ..pictures import draw, style
 from ..derivation import fmt
 from ..surface import gradient_check
-from .controls import ErrorBox, SetupControls
+from .controls import ErrorBox, PresetPicker, SetupControls
 from .figure import App, Blitter, building, canvas, figure, finish, presenter_toggle
-from .forward import PresetPicker
 from .state import Lesson
 
 KIND = {"given": "given", "forward": "forward pass", "loss": "loss", "backward": "backward pass",
@@ -48,7 +47,7 @@ class StepperApp(App):
     move `app.controls.sliders[...]`, read `app.step`, `app.formula.value`, `app.checks`.
     """
 
-    def __init__(self, setup=None, lesson=None):
+    def __init__(self, setup=None, lesson=None, figure=figure):
         self.lesson = lesson if lesson is not None else Lesson(setup)
         self.errors = ErrorBox()
         self.sizes = self.lesson.setup.network.sizes
@@ -126,7 +125,7 @@ class StepperApp(App):
     def show(self):
         """Numbers of the current setup on the diagram, the step and the check (no redraw)."""
         now = self.lesson.now
-        self.diagram.update(now.setup.network, now.forward, now.setup.t)
+        self.diagram.set_network(now.setup.network, now.forward, now.setup.t)
         self.checks = gradient_check(now.setup.network, now.setup.x, now.setup.t)
         self.show_step()
 

@@ -16,10 +16,9 @@ from ..pictures import draw_sweep, style
 from ..formulas import fmt
 from ..surface import gradient_check
 from ..sweep import MISTAKES, Sweep, compare
-from .controls import ErrorBox, SetupControls
+from .controls import ErrorBox, PresetPicker, SetupControls
 from .figure import App, Blitter, building, canvas, figure, finish, presenter_toggle
 from .formula_panel import FormulaPanel
-from .forward import PresetPicker
 from .state import Lesson
 from .stepper import KIND
 
@@ -61,7 +60,7 @@ class SweepApp(App):
     `app.deltas.value`, `app.effect.value` and the diagram's artists.
     """
 
-    def __init__(self, setup=None, lesson=None):
+    def __init__(self, setup=None, lesson=None, figure=figure):
         self.lesson = lesson if lesson is not None else Lesson(setup)
         self.errors = ErrorBox()
         self.sizes = self.lesson.setup.network.sizes
@@ -180,13 +179,13 @@ class SweepApp(App):
         view = self.view()
         if self.order.value == "sweep":
             stage = self.stage
-            self.diagram.update(self.sweep, view, stage.places)
+            self.diagram.set_sweep(self.sweep, view, stage.places)
             self.caption.set_text(f"Backward sweep, {stage_title(k, n - 1, stage)}")
             self.formula.show(f"<b>{html.escape(stage_title(k, n - 1, stage))}</b><br><i>{html.escape(stage.idea)}</i>",
                               stage.quantities)
         else:
             step = self.stage
-            self.diagram.update(self.sweep, view, step.involves)
+            self.diagram.set_sweep(self.sweep, view, step.involves)
             self.caption.set_text(f"The notes' order, step {k} of {n}")
             self.formula.show(f"<b>step {k} of {n}</b> · {KIND.get(step.kind, step.kind)} · {step.text}", [step])
         if self.order.value == "notes":

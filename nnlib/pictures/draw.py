@@ -1,9 +1,9 @@
 """The picture of one network: the diagram (units, weights, biases, targets) and its colour key.
 
-The sigmoid and output panels are in `draw_units`. Each function draws once on an Axes it is
-given and returns an object holding the artists;
-its `update(...)` only sets data on them (set_array, set_offsets, set_text, ...). Nothing here
-creates a figure or calls draw: the caller owns the figure and redraws once per event.
+The sigmoid and output panels are in `draw_units`. `network(ax, sizes)` draws once on an Axes
+it is given and returns the holder of the artists; its `set_*` methods only set data on them
+(set_array, set_offsets, set_text, ...), the convention of every picture (nnlib.pictures). Nothing
+here creates a figure or calls draw: the caller owns the figure and redraws once per event.
 Colours and sizes come from `style` (one colour per unit everywhere; presenter mode).
 """
 import numpy as np
@@ -102,7 +102,7 @@ class NetworkArtists:
         self.ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=3, frameon=False,
                        fontsize=S["small"], handlelength=1.8, columnspacing=1.0, borderaxespad=0.1)
 
-    def update(self, net, fwd, t=None):
+    def set_network(self, net, fwd, t=None):
         """Show network `net` with forward pass `fwd` (one sample) and targets `t`."""
         w = np.array([net[p.name] for p in self.weights])
         self.edges.set_array(w)
@@ -124,7 +124,7 @@ class NetworkArtists:
             text.set_text("" if t is None else f"t{k + 1}={t[k]:.2f}")
 
     def artists(self):
-        """Everything `update` and `highlight` change (the unit names never change)."""
+        """Everything `set_network` and `highlight` change (the unit names never change)."""
         return [self.halo, self.edges, self.nodes, *self.edge_text, *self.value_text, *self.z_text.values(),
                 *self.bias_text.values(), *self.t_text]
 
@@ -138,5 +138,5 @@ class NetworkArtists:
 
 
 def network(ax, sizes):
-    """Draw the diagram of a network with `sizes` on `ax`; update it with `.update(net, fwd, t)`."""
+    """Draw the diagram of a network with `sizes` on `ax`; update it with `.set_network(net, fwd, t)`."""
     return NetworkArtists(ax, sizes)

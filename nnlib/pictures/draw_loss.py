@@ -165,6 +165,9 @@ class Lines:
         self.ylim = steady(self.ylim, lo, hi, log=logy, fill=0.3, pad=0.1 if logy else 0.05)
         ax.set_ylim(*self.ylim)
 
+    def artists(self):
+        return list(self.lines)
+
 
 def draw_series(ax, names, Y, ylabel, logy=False, legend=True, styles=None, key=None, ncol=1):
     """Series Y (T, K) over steps, one line per name (loss history, weights over time); `styles`:

@@ -86,6 +86,11 @@ class SweepArtists:
         ax.set_axis_off()
         R = 0.17 * points_per_unit(ax)     # the units' radius (pt): 0.17 data units
         self.nodes.set_sizes([(2 * R) ** 2])
+        self._texts(ax, xy, R, fontsize)
+
+    def _texts(self, ax, xy, R, fontsize):
+        """The units' values, names and δ, the targets, and each weight's label on its edge."""
+        sizes = self.sizes
         shift = lambda dy: offset_copy(ax.transData, fig=ax.figure, x=0, y=dy, units="points")
         self.value_text = [ax.text(x, y, "", fontsize=fontsize - 1, ha="center", va="center", weight="bold", zorder=5,
                                    gid=f"unit:{u}") for u, (x, y) in zip(self.units, xy)]
@@ -127,7 +132,7 @@ class SweepArtists:
             return text.replace("-", "−"), sweep.grads[n]
         return f"{n} = {w:.2f}".replace("-", "−"), None
 
-    def update(self, sweep, view, lit=()):
+    def set_sweep(self, sweep, view, lit=()):
         """Show `sweep` as `view` (from stage_view / notes_view) says; ring/band the places in `lit`."""
         edges, delta_units = view
         f = sweep.forward
@@ -156,7 +161,7 @@ class SweepArtists:
 
 
 def sweep_diagram(ax, params, sizes, fontsize=None):
-    """Draw the sweep diagram on `ax`; show numbers with `.update(sweep, view, lit)`."""
+    """Draw the sweep diagram on `ax`; show numbers with `.set_sweep(sweep, view, lit)`."""
     return SweepArtists(ax, params, sizes, fontsize)
 
 
@@ -187,7 +192,8 @@ def stage_panels(fig, sweep, stages):
     axes = fig.subplots(rows, 2).ravel()
     for ax, k in zip(axes, stages):
         st = sweep.stages[k]
-        sweep_diagram(ax, sweep.params, sweep.sizes, fontsize=9).update(sweep, stage_view(sweep.params, k), st.places)
+        diagram = sweep_diagram(ax, sweep.params, sweep.sizes, fontsize=9)
+        diagram.set_sweep(sweep, stage_view(sweep.params, k), st.places)
         ax.set_title(f"stage {k}: {st.title}", fontsize=12, loc="left")
     for ax in axes[len(stages):]:
         ax.set_axis_off()

@@ -1,7 +1,7 @@
 """Pictures of each unit's numbers: the sigmoid with every unit's operating point, outputs vs targets.
 
-Like `draw`: each function draws once on a given Axes and returns the artists; `update(...)`
-only sets their data. A unit has the same colour here as on the diagram (`style.unit_color`).
+Like `draw`: each function draws once on a given Axes and returns the holder of the artists;
+its `set_*` methods only set their data. A unit has the same colour here as on the diagram (`style.unit_color`).
 """
 import numpy as np
 from matplotlib.patches import Rectangle
@@ -67,7 +67,7 @@ class SigmoidArtists:
         values = [activate(n, np.asarray(z, float)) for n in set(self.functions)]
         return float(np.min(values)), float(np.max(values))
 
-    def update(self, z, a):
+    def set_points(self, z, a):
         """z, a: one value per unit, in the order of `units`."""
         z, a = np.asarray(z, float), np.asarray(a, float)
         self.points.set_offsets(np.column_stack([z, a]))
@@ -110,7 +110,7 @@ class OutputArtists:
     def artists(self):
         return [*self.bars, self.targets, *self.values, self.title]
 
-    def update(self, a2, t, E):
+    def set_outputs(self, a2, t, E):
         for bar, text, v, tk in zip(self.bars, self.values, a2, t):
             bar.set_height(v)
             y = next(c for c in (max(v / 2, 0.1), v + 0.09, 0.05) if abs(c - tk) > 0.1 or c == 0.05)
@@ -121,5 +121,5 @@ class OutputArtists:
 
 
 def output_bars(ax, n_out):
-    """Draw the outputs-vs-targets bars; update with `.update(a2, t, E)`."""
+    """Draw the outputs-vs-targets bars; update with `.set_outputs(a2, t, E)`."""
     return OutputArtists(ax, n_out)

@@ -242,7 +242,7 @@ def test_a_voila_preset_link_opens_that_setup(page, voila):
     """Issue 12: a lesson opened as an app with ?preset=<share string> starts on that setup. Oracle:
     Mazur's published E = 0.298371109 (and nnlib's forward pass), shown instead of the notes' 0.100917."""
     mazur = PRESETS["mazur"]
-    link = share.link(mazur, f"{voila.url}/voila/render/notebooks/01_forward_pass.ipynb")
+    link = f"{voila.url}/voila/render/notebooks/01_forward_pass.ipynb?preset={share.encode(mazur)}"
     page.goto(link, timeout=180000)
     pages.settle_widgets(page, ms=2000)
     first_app = page.locator(".jupyter-widgets.widget-vbox").first

@@ -1,15 +1,19 @@
-"""Gradient descent as app state: the networks visited and their losses. No widgets here.
+"""Gradient descent kept as a history: the networks visited and their losses.
 
-Used by DescentApp (one sample, per-layer rates) and DatasetApp (a batch). A step that would
-make a parameter non-finite raises ValueError from `Network.step`; the steps before it are kept.
+The one training record of the kit: `Network.train` returns one, the lessons make their own, and
+the apps that train (DescentApp, DatasetApp) hold one and redraw it. A step that would make a
+parameter non-finite raises ValueError from `Network.step`; the steps before it are kept.
 """
 import numpy as np
 
-from .. import validate, params
+from . import validate, params
 
 
 class Training:
-    """networks[0] is the start; losses[i] = E(networks[i]) on (x, t). lr: number or (hidden, output)."""
+    """networks[0] is the start; losses[i] = E(networks[i]) on (x, t). lr: number or (hidden, output).
+
+    x (n_in,) or (N, n_in) and t are kept read-only; every network is an immutable value.
+    """
 
     def __init__(self, network, x, t, lr=0.5, update_biases=True):
         self.x, self.t = network.check_data(x, t)
