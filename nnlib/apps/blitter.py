@@ -23,15 +23,19 @@ class Blitter:
     cannot blit just get draw_idle. A blit redraws only the regions where an artist changed since
     the last frame (`dirty.changes`: a moved label, one edge of a diagram) and the artists that
     overlap them; when that would draw most of the artists anyway, all of them at once.
+
+    It takes over the figure's `stale_callback` (sets it to None): pyplot's interactive mode puts
+    a callback there that asks for a full redraw whenever any artist goes stale, which would undo
+    every blit. From then on this Blitter alone decides when the figure is redrawn, so a change
+    made to the figure outside `update()` shows only at the next `update()` or full draw.
     """
     MOST = 0.7  # regions that draw more artists than this fraction of all: restore and redraw everything
 
     def __init__(self, fig, artists, relayout=None):
         self.fig, self.relayout = fig, relayout  # relayout(): fit the axes to new tick labels before a full draw
         self.set_artists(artists)
-        # pyplot's interactive mode (on under %matplotlib widget) asks for a full draw_idle
-        # whenever an artist of the figure goes stale (a re-created contour line, a title):
-        # this Blitter decides between blit and full redraw, so it takes that job over.
+        # Taken over on purpose (see the class docstring): pyplot's interactive mode (on under
+        # %matplotlib widget) asks for a full draw_idle whenever an artist goes stale.
         fig.stale_callback = None
         # ipympl can (its blit sends the changed pixels at once; `supports_blit` says False
         # only for matplotlib's own widgets); a headless figure left out of pyplot cannot.
