@@ -113,3 +113,18 @@ def test_the_rate_slider_redraws_the_title_with_alpha_not_the_figure(monkeypatch
     blitted = pixels(canvas)
     canvas.draw()
     assert np.array_equal(blitted, pixels(canvas))
+
+
+@pytest.mark.parametrize("make", [lambda: ForwardApp("notes"), lambda: ForwardApp("mazur"), lambda: SweepApp("notes")])
+def test_a_weight_near_the_inputs_redraws_what_changed_in_one_pass_and_matches_a_full_draw(make):
+    """w1 changes h1 and everything after it: every region redrawn once, the pixels of a full redraw."""
+    app = make()
+    canvas = app.fig.canvas
+    canvas.draw()
+    for value in (0.5, -0.7, 0.15):
+        canvas.drawn = 0
+        app.controls.sliders["w1"].value = value
+        assert canvas.drawn <= len(app.blitter.artists)  # no artist drawn twice for one frame
+        blitted = pixels(canvas)
+        canvas.draw()
+        assert np.array_equal(blitted, pixels(canvas)), value

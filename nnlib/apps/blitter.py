@@ -21,15 +21,16 @@ class Blitter:
     asked, the update is a full redraw instead. Saving (savefig, static pictures) still draws
     everything, and a draw made while saving is never kept as the background. Canvases that
     cannot blit just get draw_idle. A blit redraws only the regions where an artist changed since
-    the last frame (`dirty.changes`: a moved label, one edge of a diagram) and the artists that
-    overlap them; when that would draw most of the artists anyway, all of them at once.
+    the last frame (`dirty.changes`: a moved label, one edge of a diagram), in one pass: the
+    background in every region, then each artist overlapping any of them, once; when that would
+    draw most of the artists anyway, all of them at once.
 
     It takes over the figure's `stale_callback` (sets it to None): pyplot's interactive mode puts
     a callback there that asks for a full redraw whenever any artist goes stale, which would undo
     every blit. From then on this Blitter alone decides when the figure is redrawn, so a change
     made to the figure outside `update()` shows only at the next `update()` or full draw.
     """
-    MOST = 0.7  # regions that draw more artists than this fraction of all: restore and redraw everything
+    MOST = 0.8  # regions that draw more artists than this fraction of all: restore and redraw everything
 
     def __init__(self, fig, artists, relayout=None):
         self.fig, self.relayout = fig, relayout  # relayout(): fit the axes to new tick labels before a full draw
@@ -77,16 +78,16 @@ class Blitter:
             self.fig.draw_artist(a)
         self.last = now if now is not None else dirty.changes(self.artists, {}, self.fig.canvas.get_renderer(), 1.0)[1]
 
-    def _draw_regions(self, regions):
-        """Each region (display Bbox, artists overlapping it): the background there, then those
-        artists in z order; their spill outside the region is put back from the frame before."""
+    def _draw_regions(self, boxes, artists):
+        """The background in each box (display Bboxes), then `artists` (every one overlapping any box),
+        each drawn once in z order; what they draw outside the boxes is put back from the frame before."""
         canvas, height = self.fig.canvas, self.fig.canvas.get_renderer().height
-        frame, patches = canvas.copy_from_bbox(self.fig.bbox), []
-        for r, artists in regions:
+        frame = canvas.copy_from_bbox(self.fig.bbox)
+        for r in boxes:
             canvas.restore_region(self.background, bbox=(r.x0, height - r.y1, r.x1, height - r.y0), xy=(0, 0))
-            for a in artists:
-                self.fig.draw_artist(a)
-            patches.append(canvas.copy_from_bbox(r))
+        for a in artists:
+            self.fig.draw_artist(a)
+        patches = [canvas.copy_from_bbox(r) for r in boxes]
         canvas.restore_region(frame)
         for patch in patches:
             canvas.restore_region(patch)
@@ -102,17 +103,16 @@ class Blitter:
                 self.relayout()
             canvas.draw_idle()
             return
-        regions, now = dirty.changes(self.artists, self.last, canvas.get_renderer())
+        regions, now = dirty.changes(self.artists, self.last, canvas.get_renderer(), most=1.0)
         self.last = now
-        if regions is not None:
-            regions = [(r, [a for a in self.artists if any(b.overlaps(r) for b in now[a][1])])
-                       for r in pixel_boxes(regions, self.fig.bbox)]
-        if regions is None or sum(len(drawn) for _, drawn in regions) > self.MOST * len(self.artists):
+        boxes = pixel_boxes(regions, self.fig.bbox)
+        drawn = [a for a in self.artists if any(b.overlaps(r) for b in now[a][1] for r in boxes)]
+        if len(drawn) > self.MOST * len(self.artists):
             canvas.restore_region(self.background)
             self._draw_artists(now)
-        elif regions:
-            self._draw_regions(regions)
-        if regions is None or regions:  # else nothing on screen changed: no frame to send
+        elif boxes:
+            self._draw_regions(boxes, drawn)
+        if boxes:  # else nothing on screen changed: no frame to send
             canvas.blit(self.fig.bbox)
         # The screen is current now. Left stale, the figure would get a full redraw anyway:
         # ipykernel runs pyplot's draw_all (redraw every stale figure) after each comm message.
