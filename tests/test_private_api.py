@@ -91,3 +91,31 @@ def test_a_canvas_without_webagg_frames_is_left_alone():
     canvas = FigureCanvasAgg(Figure())
     assert not private.encode_frames_with(canvas, png_bytes)
     assert not hasattr(canvas, "get_diff_image")
+
+
+def test_text_drawn_from_the_cache_is_the_text_matplotlib_draws():
+    """Strings, sizes, rotations, boxes, an unantialiased label and math text: the same pixels as
+    matplotlib's own renderer, the second time from the cache."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    def make():
+        fig = Figure(figsize=(3, 2), dpi=80)
+        for i, (text, angle, size) in enumerate([("w5 0.50", 0, 9), ("δ = −0.0277", 30, 11), ("E", 90, 7.3),
+                                                 ("z=0.120", 12.5, 10), (r"$\sigma(z)$", 0, 10)]):
+            fig.text(0.1 + 0.17 * i, 0.3 + 0.1 * i, text, rotation=angle, fontsize=size,
+                     bbox=dict(fc="white", ec="0.5") if i % 2 else None)
+        fig.text(0.5, 0.9, "no antialias", antialiased=False)
+        canvas = FigureCanvasAgg(fig)
+        return fig, canvas
+
+    fig, canvas = make()
+    canvas.draw()
+    plain = np.asarray(canvas.buffer_rgba()).copy()
+    fig, canvas = make()
+    private.LAYOUTS.clear()
+    private.GLYPHS.clear()
+    private.cache_text(canvas.get_renderer())
+    for _ in range(2):
+        canvas.draw()
+        assert np.array_equal(np.asarray(canvas.buffer_rgba()), plain)
+    assert private.LAYOUTS and private.GLYPHS

@@ -6,7 +6,7 @@ import math
 
 from matplotlib.transforms import Bbox
 
-from . import dirty
+from . import dirty, private
 
 
 class Blitter:
@@ -42,6 +42,7 @@ class Blitter:
         # only for matplotlib's own widgets); a headless figure left out of pyplot cannot.
         if hasattr(fig.canvas, "copy_from_bbox"):
             fig.canvas.mpl_connect("draw_event", self._on_draw)
+            private.cache_text(fig.canvas.get_renderer())  # the same labels again and again: see private
 
     def set_artists(self, artists):
         """Blit these artists from now on (a figure rebuilt in place, e.g. for presenter mode)."""
@@ -97,6 +98,8 @@ class Blitter:
         for a full redraw (`full=True`: something else in the figure changed)."""
         canvas = self.fig.canvas
         self._current()
+        if hasattr(canvas, "copy_from_bbox"):
+            private.cache_text(canvas.get_renderer())  # a new renderer after a resize or a dpi change
         if full or self.background is None or self.layout() != self.drawn_layout:
             self.background = None  # until the full draw happens, later updates wait for it too
             if self.relayout is not None:
