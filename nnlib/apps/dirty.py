@@ -112,7 +112,8 @@ def item_extents(a, items):
 
 
 def changes(artists, last, renderer, most=0.35):
-    """The regions to redraw (display Bboxes, merged where they overlap) and the new `last`:
+    """The regions to redraw (display Bboxes, not merged: a one-pass redraw needs no merging, and small
+    boxes touch fewer artists; `merge` unions them) and the new `last`:
     {artist: (signature, boxes)}, boxes being where it draws now (for an element collection or an
     unknown artist: its whole Axes; None: not measured yet). `last` is the same mapping from the
     frame before. When more than `most` of the artists changed, regions is None (redraw them all)
@@ -142,7 +143,7 @@ def changes(artists, last, renderer, most=0.35):
         if c:
             regions += [whole] if sig is None or old_boxes is None else boxes + old_boxes
         now[a] = (sig, boxes)
-    return merge(regions), now
+    return regions, now
 
 
 def merge(boxes):
