@@ -4,6 +4,8 @@ See `Blitter`; where a frame changed comes from `dirty.changes`.
 """
 import math
 
+import numpy as np
+
 from matplotlib.transforms import Bbox
 
 from . import dirty, private
@@ -109,7 +111,8 @@ class Blitter:
         regions, now = dirty.changes(self.artists, self.last, canvas.get_renderer(), most=1.0)
         self.last = now
         boxes = pixel_boxes(regions, self.fig.bbox)
-        drawn = [a for a in self.artists if any(b.overlaps(r) for b in now[a][1] for r in boxes)]
+        where = _extents(boxes)
+        drawn = [a for a in self.artists if overlapping(now[a][1], where)]
         if len(drawn) > self.MOST * len(self.artists):
             canvas.restore_region(self.background)
             self._draw_artists(now)
@@ -120,6 +123,22 @@ class Blitter:
         # The screen is current now. Left stale, the figure would get a full redraw anyway:
         # ipykernel runs pyplot's draw_all (redraw every stale figure) after each comm message.
         self.fig.stale = False
+
+
+def overlapping(boxes, regions):
+    """True if any of `boxes` (Bboxes) overlaps any of `regions` (see _extents); touching counts, as in
+    Bbox.overlaps."""
+    if not boxes or not len(regions):
+        return False
+    a, b = _extents(boxes), regions
+    return bool(((a[:, None, 0] <= b[None, :, 2]) & (b[None, :, 0] <= a[:, None, 2])
+                 & (a[:, None, 1] <= b[None, :, 3]) & (b[None, :, 1] <= a[:, None, 3])).any())
+
+
+def _extents(boxes):
+    """(N, 4) x0, y0, x1, y1 with x0 <= x1 and y0 <= y1."""
+    e = np.array([b.extents for b in boxes], dtype=float).reshape(-1, 4)
+    return np.concatenate([np.minimum(e[:, :2], e[:, 2:]), np.maximum(e[:, :2], e[:, 2:])], axis=1)
 
 
 def pixel_boxes(regions, bounds):
