@@ -6,7 +6,8 @@ compares each artist with what it showed at the last frame (`signature`) and ret
 that must be redrawn: the old and the new place of every changed text, line, patch, and of every
 changed element of a line or marker collection. An artist it cannot locate (an image, contours, a
 quiver, any other type) counts as changed all over its Axes whenever matplotlib marks it stale, so
-a region is never too small; the pixels are checked against a full redraw in tests/test_dirty.py.
+a region is never too small; the pixels are checked against a full redraw in tests/test_drag_updates.py
+and tests/test_blitting.py.
 """
 import numpy as np
 from matplotlib.collections import LineCollection, PathCollection
