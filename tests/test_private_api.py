@@ -6,6 +6,7 @@ import types
 from importlib.metadata import version
 from pathlib import Path
 
+import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
 import PIL.Image
@@ -32,13 +33,17 @@ def test_every_name_listed_is_one_the_module_uses():
 
 
 def test_ipympl_canvas_keeps_a_saved_picture_in_synced_traits():
-    from ipympl.backend_nbagg import Canvas
-    traits = Canvas.class_traits(sync=True)
-    assert {"_data_url", "_size"} <= set(traits)
-    canvas = Canvas(Figure(figsize=(2, 1), dpi=50))
-    private.save_picture(canvas, "data:image/png;base64,AAAA", (100, 50))
-    assert canvas.get_state()["_data_url"] == "data:image/png;base64,AAAA"
-    assert tuple(canvas.get_state()["_size"]) == (100, 50)
+    backend = matplotlib.get_backend()
+    try:
+        from ipympl.backend_nbagg import Canvas  # importing it makes ipympl pyplot's backend
+        traits = Canvas.class_traits(sync=True)
+        assert {"_data_url", "_size"} <= set(traits)
+        canvas = Canvas(Figure(figsize=(2, 1), dpi=50))
+        private.save_picture(canvas, "data:image/png;base64,AAAA", (100, 50))
+        assert canvas.get_state()["_data_url"] == "data:image/png;base64,AAAA"
+        assert tuple(canvas.get_state()["_size"]) == (100, 50)
+    finally:
+        plt.switch_backend(backend)  # the other tests keep the backend they started with
 
 
 def test_pyplot_figures_are_the_ones_pyplot_holds():
