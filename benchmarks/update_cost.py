@@ -4,7 +4,8 @@ Each view runs on a real ipympl canvas with no browser: a slider value is set fr
 what the browser would ask for is done too (a full draw when one was requested), down to the PNG
 frame. Prints the median ms per update over 31 values and the widget state messages per update;
 the floor is the browser benchmark's bare line plot (Figure.draw + its frame). `w5` changes only
-o1, E and one edge of the diagram; `w1` changes h1 and everything after it.
+o1, E and one edge of the diagram; `w1` changes h1 and everything after it; lesson 04's
+α changes only its title (the next step uses it).
 
     python benchmarks/update_cost.py [--rounds 2]
 """
@@ -19,7 +20,7 @@ import ipywidgets as W  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from nnlib.apps import ForwardApp, LossApp, SweepApp  # noqa: E402
+from nnlib.apps import DescentApp, ForwardApp, LossApp, SweepApp  # noqa: E402
 
 SENT = []
 _send_state = W.Widget.send_state
@@ -47,6 +48,14 @@ def view(make, slider, stage=None):
     return app.fig, lambda v: setattr(s, "value", v), app.blitter
 
 
+def rate_view():
+    """Lesson 04's 'α both layers' slider: a value in -1..1 picks one of its rates."""
+    app = DescentApp("notes")
+    rates = [v for _, v in app.alpha.options[1:]]
+    pick = lambda v: rates[round((v + 1) / 2 * (len(rates) - 1))]
+    return app.fig, lambda v: setattr(app.alpha, "value", pick(v)), app.blitter
+
+
 VIEWS = {"floor (bare ipympl line)": floor,
          "forward, w5": lambda: view(lambda: ForwardApp("notes"), "w5"),
          "forward, w1": lambda: view(lambda: ForwardApp("notes"), "w1"),
@@ -54,7 +63,8 @@ VIEWS = {"floor (bare ipympl line)": floor,
          "sweep stage 0, w1": lambda: view(lambda: SweepApp("notes"), "w1"),
          "sweep stage 5, w5": lambda: view(lambda: SweepApp("notes"), "w5", 5),
          "loss, w5 (on the axes)": lambda: view(lambda: LossApp("notes"), "w5"),
-         "loss, w1 (off the axes)": lambda: view(lambda: LossApp("notes"), "w1")}
+         "loss, w1 (off the axes)": lambda: view(lambda: LossApp("notes"), "w1"),
+         "descent, α both layers": rate_view}
 
 
 def measure(fig, set_value, blitter, values):

@@ -61,3 +61,38 @@ def test_the_sweep_formulas_are_typeset_once_per_stage_and_their_numbers_follow_
 ])
 def test_formulas_with_numbers_as_plain_html(tex, html):
     assert tex_html(tex) == html
+
+
+def test_the_rate_slider_redraws_the_title_with_alpha_not_the_figure(monkeypatch):
+    """Lesson 04: α is in the loss panel's title; a new α blits that title (no full redraw, the
+    surface not recomputed) and the frame equals a full redraw."""
+    from nnlib.apps import DescentApp, descent
+    monkeypatch.setattr(descent, "figure", blitting_figure)
+    app = DescentApp("notes")
+    canvas = app.fig.canvas
+    canvas.draw()
+    background, image = app.blitter.background, app.surface.image.get_array().copy()
+    blits = canvas.blits
+    app.alpha.value = 0.3
+    assert app.lesson.setup.lr == (0.3, 0.3)
+    assert app.blitter.background is background and canvas.blits == blits + 1  # blitted, no full draw asked
+    assert "α = 0.3 (x→h), 0.3 (h→o)" in app.alpha_title.get_text()
+    assert np.array_equal(app.surface.image.get_array(), image)
+    blitted = pixels(canvas)
+    canvas.draw()
+    assert np.array_equal(blitted, pixels(canvas))
+
+
+@pytest.mark.parametrize("make", [lambda: ForwardApp("notes"), lambda: ForwardApp("mazur"), lambda: SweepApp("notes")])
+def test_a_weight_near_the_inputs_redraws_what_changed_in_one_pass_and_matches_a_full_draw(make):
+    """w1 changes h1 and everything after it: every region redrawn once, the pixels of a full redraw."""
+    app = make()
+    canvas = app.fig.canvas
+    canvas.draw()
+    for value in (0.5, -0.7, 0.15):
+        canvas.drawn = 0
+        app.controls.sliders["w1"].value = value
+        assert canvas.drawn <= len(app.blitter.artists)  # no artist drawn twice for one frame
+        blitted = pixels(canvas)
+        canvas.draw()
+        assert np.array_equal(blitted, pixels(canvas)), value

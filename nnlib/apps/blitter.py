@@ -4,9 +4,11 @@ See `Blitter`; where a frame changed comes from `dirty.changes`.
 """
 import math
 
+import numpy as np
+
 from matplotlib.transforms import Bbox
 
-from . import dirty
+from . import dirty, private
 
 
 class Blitter:
@@ -21,22 +23,28 @@ class Blitter:
     asked, the update is a full redraw instead. Saving (savefig, static pictures) still draws
     everything, and a draw made while saving is never kept as the background. Canvases that
     cannot blit just get draw_idle. A blit redraws only the regions where an artist changed since
-    the last frame (`dirty.changes`: a moved label, one edge of a diagram) and the artists that
-    overlap them; when that would draw most of the artists anyway, all of them at once.
+    the last frame (`dirty.changes`: a moved label, one edge of a diagram), in one pass: the
+    background in every region, then each artist overlapping any of them, once; when that would
+    draw most of the artists anyway, all of them at once.
+
+    It takes over the figure's `stale_callback` (sets it to None): pyplot's interactive mode puts
+    a callback there that asks for a full redraw whenever any artist goes stale, which would undo
+    every blit. From then on this Blitter alone decides when the figure is redrawn, so a change
+    made to the figure outside `update()` shows only at the next `update()` or full draw.
     """
-    MOST = 0.7  # regions that draw more artists than this fraction of all: restore and redraw everything
+    MOST = 0.8  # regions that draw more artists than this fraction of all: restore and redraw everything
 
     def __init__(self, fig, artists, relayout=None):
         self.fig, self.relayout = fig, relayout  # relayout(): fit the axes to new tick labels before a full draw
         self.set_artists(artists)
-        # pyplot's interactive mode (on under %matplotlib widget) asks for a full draw_idle
-        # whenever an artist of the figure goes stale (a re-created contour line, a title):
-        # this Blitter decides between blit and full redraw, so it takes that job over.
+        # Taken over on purpose (see the class docstring): pyplot's interactive mode (on under
+        # %matplotlib widget) asks for a full draw_idle whenever an artist goes stale.
         fig.stale_callback = None
         # ipympl can (its blit sends the changed pixels at once; `supports_blit` says False
         # only for matplotlib's own widgets); a headless figure left out of pyplot cannot.
         if hasattr(fig.canvas, "copy_from_bbox"):
             fig.canvas.mpl_connect("draw_event", self._on_draw)
+            private.cache_text(fig.canvas.get_renderer())  # the same labels again and again: see private
 
     def set_artists(self, artists):
         """Blit these artists from now on (a figure rebuilt in place, e.g. for presenter mode)."""
@@ -73,16 +81,16 @@ class Blitter:
             self.fig.draw_artist(a)
         self.last = now if now is not None else dirty.changes(self.artists, {}, self.fig.canvas.get_renderer(), 1.0)[1]
 
-    def _draw_regions(self, regions):
-        """Each region (display Bbox, artists overlapping it): the background there, then those
-        artists in z order; their spill outside the region is put back from the frame before."""
+    def _draw_regions(self, boxes, artists):
+        """The background in each box (display Bboxes), then `artists` (every one overlapping any box),
+        each drawn once in z order; what they draw outside the boxes is put back from the frame before."""
         canvas, height = self.fig.canvas, self.fig.canvas.get_renderer().height
-        frame, patches = canvas.copy_from_bbox(self.fig.bbox), []
-        for r, artists in regions:
+        frame = canvas.copy_from_bbox(self.fig.bbox)
+        for r in boxes:
             canvas.restore_region(self.background, bbox=(r.x0, height - r.y1, r.x1, height - r.y0), xy=(0, 0))
-            for a in artists:
-                self.fig.draw_artist(a)
-            patches.append(canvas.copy_from_bbox(r))
+        for a in artists:
+            self.fig.draw_artist(a)
+        patches = [canvas.copy_from_bbox(r) for r in boxes]
         canvas.restore_region(frame)
         for patch in patches:
             canvas.restore_region(patch)
@@ -92,27 +100,45 @@ class Blitter:
         for a full redraw (`full=True`: something else in the figure changed)."""
         canvas = self.fig.canvas
         self._current()
+        if hasattr(canvas, "copy_from_bbox"):
+            private.cache_text(canvas.get_renderer())  # a new renderer after a resize or a dpi change
         if full or self.background is None or self.layout() != self.drawn_layout:
             self.background = None  # until the full draw happens, later updates wait for it too
             if self.relayout is not None:
                 self.relayout()
             canvas.draw_idle()
             return
-        regions, now = dirty.changes(self.artists, self.last, canvas.get_renderer())
+        regions, now = dirty.changes(self.artists, self.last, canvas.get_renderer(), most=1.0)
         self.last = now
-        if regions is not None:
-            regions = [(r, [a for a in self.artists if any(b.overlaps(r) for b in now[a][1])])
-                       for r in pixel_boxes(regions, self.fig.bbox)]
-        if regions is None or sum(len(drawn) for _, drawn in regions) > self.MOST * len(self.artists):
+        boxes = pixel_boxes(regions, self.fig.bbox)
+        where = _extents(boxes)
+        drawn = [a for a in self.artists if overlapping(now[a][1], where)]
+        if len(drawn) > self.MOST * len(self.artists):
             canvas.restore_region(self.background)
             self._draw_artists(now)
-        elif regions:
-            self._draw_regions(regions)
-        if regions is None or regions:  # else nothing on screen changed: no frame to send
+        elif boxes:
+            self._draw_regions(boxes, drawn)
+        if boxes:  # else nothing on screen changed: no frame to send
             canvas.blit(self.fig.bbox)
         # The screen is current now. Left stale, the figure would get a full redraw anyway:
         # ipykernel runs pyplot's draw_all (redraw every stale figure) after each comm message.
         self.fig.stale = False
+
+
+def overlapping(boxes, regions):
+    """True if any of `boxes` (Bboxes) overlaps any of `regions` (see _extents); touching counts, as in
+    Bbox.overlaps."""
+    if not boxes or not len(regions):
+        return False
+    a, b = _extents(boxes), regions
+    return bool(((a[:, None, 0] <= b[None, :, 2]) & (b[None, :, 0] <= a[:, None, 2])
+                 & (a[:, None, 1] <= b[None, :, 3]) & (b[None, :, 1] <= a[:, None, 3])).any())
+
+
+def _extents(boxes):
+    """(N, 4) x0, y0, x1, y1 with x0 <= x1 and y0 <= y1."""
+    e = np.array([b.extents for b in boxes], dtype=float).reshape(-1, 4)
+    return np.concatenate([np.minimum(e[:, :2], e[:, 2:]), np.maximum(e[:, :2], e[:, 2:])], axis=1)
 
 
 def pixel_boxes(regions, bounds):
@@ -123,4 +149,4 @@ def pixel_boxes(regions, bounds):
         x1, y1 = min(math.ceil(r.x1), int(bounds.x1)), min(math.ceil(r.y1), int(bounds.y1))
         if x1 > x0 and y1 > y0:
             out.append(Bbox.from_extents(x0, y0, x1, y1))
-    return dirty.merge(out)
+    return out  # not merged: the one pass restores and copies each box, overlaps do no harm

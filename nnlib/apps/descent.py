@@ -107,10 +107,12 @@ class DescentApp(TrainingApp):
         self.weights = draw_loss.draw_series(ax3, self.names, self.training.series(self.names), "value",
                                              styles=styles, key=None if len(self.names) <= 12 else key,
                                              ncol=2 if style.presenting_now() else 1)
-        ax1.set_title(self._alpha_title())
+        # α is in this title: blitted (animated), so the α slider redraws the title, not the figure
+        self.alpha_title = ax1.set_title(self._alpha_title())
         ax3.set_title("parameters over time")
         self.fig.tight_layout(w_pad=3.0)
-        return lambda: self.history.lines + self.surface.artists() + self.weights.lines
+        self._surface_key = None
+        return lambda: self.history.lines + self.surface.artists() + self.weights.lines + [self.alpha_title]
 
     def _alpha_title(self):
         lr = self.lesson.setup.lr
@@ -118,6 +120,7 @@ class DescentApp(TrainingApp):
 
     def _refresh(self):
         self.boxes = (None, None)
+        self._surface_key = None
         self.draw()
 
     # -- state changes -------------------------------------------------------------
@@ -154,15 +157,18 @@ class DescentApp(TrainingApp):
         pair = (self.p.value, self.q.value)
         old = self.boxes[1] if self.boxes[0] == pair else (None, None)
         self.boxes = (pair, (box(W_t[:, i], old[0]), box(W_t[:, j], old[1])))
-        ps, qs = (np.linspace(*b, self.n) for b in self.boxes[1])
-        self.surface.set_grid(ps, qs, loss_surface(tr.net, tr.x, tr.t, self.p.value, self.q.value, ps, qs))
+        key = (pair, self.boxes[1], tr.net, tr.x.tobytes(), tr.t.tobytes())
+        if key != self._surface_key:  # e.g. a new rate alone: the same surface, not computed again
+            ps, qs = (np.linspace(*b, self.n) for b in self.boxes[1])
+            self.surface.set_grid(ps, qs, loss_surface(tr.net, tr.x, tr.t, *pair, ps, qs))
+            self._surface_key = key
         self.surface.set_path(W_t[:, i], W_t[:, j])
         self.surface.set_point(W_t[-1, i], W_t[-1, j])
         ax = self.surface.image.axes
         ax.set_xlabel(self.p.value)
         ax.set_ylabel(self.q.value)
         ax.title.set_text(f"path over ({self.p.value}, {self.q.value})")
-        self.history.lines[0].axes.title.set_text(self._alpha_title())
+        self.alpha_title.set_text(self._alpha_title())
         self.readout.value = (f"step {tr.steps}: E = {fmt(tr.loss)} · α = ({fmt(s.lr[0])}, {fmt(s.lr[1])})"
                               f" (hidden, output) · steps where E went up: {tr.rises()}")
         self.blitter.update()

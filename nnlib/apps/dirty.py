@@ -6,7 +6,8 @@ compares each artist with what it showed at the last frame (`signature`) and ret
 that must be redrawn: the old and the new place of every changed text, line, patch, and of every
 changed element of a line or marker collection. An artist it cannot locate (an image, contours, a
 quiver, any other type) counts as changed all over its Axes whenever matplotlib marks it stale, so
-a region is never too small; the pixels are checked against a full redraw in tests/test_dirty.py.
+a region is never too small; the pixels are checked against a full redraw in tests/test_drag_updates.py
+and tests/test_blitting.py.
 """
 import numpy as np
 from matplotlib.collections import LineCollection, PathCollection
@@ -112,7 +113,8 @@ def item_extents(a, items):
 
 
 def changes(artists, last, renderer, most=0.35):
-    """The regions to redraw (display Bboxes, merged where they overlap) and the new `last`:
+    """The regions to redraw (display Bboxes, not merged: a one-pass redraw needs no merging, and small
+    boxes touch fewer artists; `merge` unions them) and the new `last`:
     {artist: (signature, boxes)}, boxes being where it draws now (for an element collection or an
     unknown artist: its whole Axes; None: not measured yet). `last` is the same mapping from the
     frame before. When more than `most` of the artists changed, regions is None (redraw them all)
@@ -142,7 +144,7 @@ def changes(artists, last, renderer, most=0.35):
         if c:
             regions += [whole] if sig is None or old_boxes is None else boxes + old_boxes
         now[a] = (sig, boxes)
-    return merge(regions), now
+    return regions, now
 
 
 def merge(boxes):

@@ -13,10 +13,10 @@ import contextlib
 
 import ipywidgets as W
 import matplotlib.pyplot as plt
-import numpy as np
 import PIL.Image
 
 from ..pictures import style
+from . import private
 from .blitter import Blitter  # noqa: F401  (apps import it from here)
 
 CANVAS = dict(header_visible=False, footer_visible=False, resizable=False, toolbar_visible=False)
@@ -43,25 +43,9 @@ def figure(figsize, **kwargs):
 def quick_frames(canvas, level=1):
     """Send the canvas's frames as PNGs compressed at zlib `level` 1 instead of 6: the same pixels,
     a few times faster to encode (a third of a slider update's kernel time at 6), a little larger
-    on a local socket. The frame logic is matplotlib's (webagg's get_diff_image: a full frame, or
-    only the changed pixels over transparent ones); a canvas without it is left alone."""
-    if not all(hasattr(canvas, a) for a in ("_png_is_old", "_force_full", "_last_buff", "set_image_mode")):
-        return
-
-    def get_diff_image():
-        if not canvas._png_is_old:
-            return None
-        pixels = np.asarray(canvas.get_renderer().buffer_rgba())
-        buff = pixels.view(np.uint32).squeeze(2)
-        if canvas._force_full or buff.shape != canvas._last_buff.shape or (pixels[:, :, 3] != 255).any():
-            canvas.set_image_mode("full")
-            output = buff
-        else:
-            canvas.set_image_mode("diff")
-            output = np.where(buff != canvas._last_buff, buff, 0)
-        canvas._last_buff, canvas._force_full, canvas._png_is_old = buff.copy(), False, False
-        return frame_png(output.view(np.uint8).reshape((*output.shape, 4)), level)
-    canvas.get_diff_image = get_diff_image
+    on a local socket. The frame logic stays matplotlib's (see private.encode_frames_with); a
+    canvas without it is left alone."""
+    private.encode_frames_with(canvas, lambda rgba: frame_png(rgba, level))
 
 
 def frame_png(rgba, level):
@@ -95,8 +79,8 @@ def png(fig, dpi=None):
 def remember_picture(fig):
     """Put the figure's current pixels into its widget state (no-op headless)."""
     if is_widget(fig):
-        fig.canvas._data_url = "data:image/png;base64," + base64.b64encode(png(fig)).decode("ascii")
-        fig.canvas._size = tuple(int(round(v)) for v in fig.bbox.size)
+        private.save_picture(fig.canvas, "data:image/png;base64," + base64.b64encode(png(fig)).decode("ascii"),
+                             tuple(int(round(v)) for v in fig.bbox.size))
 
 
 def static(fig):
@@ -107,9 +91,8 @@ def static(fig):
 
 def remember_all():
     """remember_picture for every figure pyplot knows (run once at the end of a saved run)."""
-    from matplotlib._pylab_helpers import Gcf
-    for manager in Gcf.get_all_fig_managers():
-        remember_picture(manager.canvas.figure)
+    for fig in private.pyplot_figures():
+        remember_picture(fig)
 
 
 def canvas(fig, note="<i>(the live figure needs %matplotlib widget)</i>"):

@@ -1,0 +1,135 @@
+"""Every private API of matplotlib and ipympl the apps use, named here and nowhere else.
+
+They are not promised by either library and can change in any release; the versions pinned in
+requirements.txt are the ones checked (tests/test_private_api.py: each name below exists and
+behaves as used). After an upgrade, run that test first. `NAMES` lists them, with why:
+
+- ipympl `Canvas._data_url`, `Canvas._size` (synced traits): the picture kept in a saved
+  notebook's widget state, so a notebook opened cold shows the figure (`save_picture`).
+- `matplotlib._pylab_helpers.Gcf`: the figures pyplot knows (`pyplot_figures`).
+- webagg's frame state `_png_is_old`, `_force_full`, `_last_buff` and its public
+  `set_image_mode`: a frame encoder at a faster zlib level with matplotlib's own frame logic
+  (`encode_frames_with`).
+
+Not private but taken over on purpose (documented where it happens, in `Blitter`): a figure's
+`stale_callback`, which pyplot sets to redraw the whole figure whenever an artist goes stale.
+"""
+import math
+
+import numpy as np
+
+NAMES = {
+    "ipympl.backend_nbagg.Canvas._data_url": "the saved picture of a live figure (save_picture)",
+    "ipympl.backend_nbagg.Canvas._size": "the saved picture's size in pixels (save_picture)",
+    "matplotlib._pylab_helpers.Gcf.get_all_fig_managers": "every figure pyplot knows (pyplot_figures)",
+    "backend_webagg_core.FigureCanvasWebAggCore._png_is_old": "a frame is due (encode_frames_with)",
+    "backend_webagg_core.FigureCanvasWebAggCore._force_full": "the next frame is a full one (encode_frames_with)",
+    "backend_webagg_core.FigureCanvasWebAggCore._last_buff": "the last frame's pixels (encode_frames_with)",
+}
+FRAME_STATE = ("_png_is_old", "_force_full", "_last_buff", "set_image_mode")
+
+
+def save_picture(canvas, data_url, size):
+    """Store a PNG data URL and its (width, height) in an ipympl canvas's widget state."""
+    canvas._data_url = data_url
+    canvas._size = size
+
+
+def pyplot_figures():
+    """The figures pyplot's registry holds (made without plt.close)."""
+    from matplotlib._pylab_helpers import Gcf
+    return [manager.canvas.figure for manager in Gcf.get_all_fig_managers()]
+
+
+def encode_frames_with(canvas, encode):
+    """Make `canvas` (a webagg/ipympl canvas) encode each frame with `encode(rgba (h, w, 4) uint8) -> bytes`.
+
+    The frame logic is matplotlib's own `get_diff_image`: a full frame, or only the changed pixels
+    over transparent ones. Returns False (and changes nothing) on a canvas without that state."""
+    if not all(hasattr(canvas, a) for a in FRAME_STATE):
+        return False
+
+    def get_diff_image():
+        if not canvas._png_is_old:
+            return None
+        pixels = np.asarray(canvas.get_renderer().buffer_rgba())
+        buff = pixels.view(np.uint32).squeeze(2)
+        if canvas._force_full or buff.shape != canvas._last_buff.shape or (pixels[:, :, 3] != 255).any():
+            canvas.set_image_mode("full")
+            output = buff
+        else:
+            canvas.set_image_mode("diff")
+            output = np.where(buff != canvas._last_buff, buff, 0)
+        canvas._last_buff, canvas._force_full, canvas._png_is_old = buff.copy(), False, False
+        return encode(output.view(np.uint8).reshape((*output.shape, 4)))
+    canvas.get_diff_image = get_diff_image
+    return True
+
+
+# -- text drawn from a cache -------------------------------------------------------------------
+# matplotlib's Agg draws a text glyph by glyph: it lays the string out (FT2Font._layout), then
+# renders every glyph at its sub-pixel place (FT2Font._set_transform, _render_glyph) and blends
+# the bitmap in (the C++ renderer's draw_text_image). A slider update redraws the same strings
+# in the same fonts again and again, about a millisecond each. `cache_text(renderer)` makes one
+# renderer keep both: the layout per (fonts, size, dpi, string) and each glyph's bitmap per
+# (glyph, size, rotation, place within its pixel), so the same pixels come out (the cached bitmap
+# is put at the same whole-pixel offset). Math text and anything else goes the usual way.
+NAMES.update({
+    "backend_agg.RendererAgg._prepare_font": "the font of a text (cache_text)",
+    "ft2font.FT2Font._layout": "a string's glyphs and their places (cache_text)",
+    "ft2font.FT2Font._set_transform": "a glyph's rotation and sub-pixel place (cache_text)",
+    "ft2font.FT2Font._render_glyph": "a glyph's bitmap (cache_text)",
+    "backend_agg.RendererAgg._renderer.draw_text_image": "a bitmap blended in the frame (cache_text)",
+})
+LAYOUTS, GLYPHS = {}, {}
+MAX_ENTRIES = 20000  # both caches start again when one grows past this (a few MB)
+
+
+def cache_text(renderer):
+    """Make an Agg renderer draw plain text through the layout and glyph caches (idempotent)."""
+    if not getattr(renderer, "_kit_text_cache", False):
+        renderer.draw_text = _cached_draw_text.__get__(renderer)
+        renderer._kit_text_cache = True
+    return renderer
+
+
+def _cached_draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
+    """RendererAgg.draw_text with the layout and the glyph bitmaps cached (plain text only)."""
+    from matplotlib.backends.backend_agg import RendererAgg, get_hinting_flag
+    if ismath:
+        return RendererAgg.draw_text(self, gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
+    if len(LAYOUTS) > MAX_ENTRIES or len(GLYPHS) > MAX_ENTRIES:
+        LAYOUTS.clear()
+        GLYPHS.clear()
+    flags = get_hinting_flag()
+    features = mtext.get_fontfeatures() if mtext is not None else None
+    language = mtext.get_language() if mtext is not None else None
+    size = prop.get_size_in_points()
+    font = self._prepare_font(prop)
+    key = (font.fname, size, self.dpi, s, flags, features and tuple(features), language)
+    if key not in LAYOUTS:
+        LAYOUTS[key] = [(i.ft_object, i.glyph_index, i.x, i.y)
+                        for i in font._layout(s, flags=flags, features=features, language=language)]
+    cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
+    matrix = (0x10000 * np.array([[cos, -sin], [sin, cos]])).round().astype(int)
+    antialiased = gc.get_antialiased()
+    for ft, glyph, dx, dy in LAYOUTS[key]:  # as matplotlib's _draw_text_glyphs_and_boxes, dy upwards
+        px, py = round(0x40 * (x + dx * cos - dy * sin)), round(0x40 * (self.height - y + dx * sin + dy * cos))
+        gkey = (ft, size, self.dpi, glyph, tuple(matrix.ravel()), px % 64, py % 64, flags, antialiased)
+        if gkey not in GLYPHS:
+            GLYPHS[gkey] = _render(ft, size, self.dpi, glyph, matrix, px % 64, py % 64, flags, antialiased)
+        buffer, left, top = GLYPHS[gkey]
+        left, top = left + px // 64, top + py // 64
+        self._renderer.draw_text_image(buffer, left, int(self.height) - top + buffer.shape[0], 0, gc)
+
+
+def _render(ft, size, dpi, glyph, matrix, fx, fy, flags, antialiased):
+    """(bitmap, left, top) of one glyph placed at (fx, fy) / 64 px inside pixel (0, 0)."""
+    from matplotlib.ft2font import RenderMode
+    ft.set_size(size, dpi)
+    ft._set_transform(matrix, [fx, fy])
+    bitmap = ft._render_glyph(glyph, flags, RenderMode.NORMAL if antialiased else RenderMode.MONO)
+    buffer = np.array(bitmap.buffer)
+    if not antialiased:
+        buffer *= 0xff
+    return buffer, bitmap.left, bitmap.top
