@@ -58,7 +58,8 @@ def _kit_values(fn):
 for _cls, _name, _kind in [(_w.Widget, 'set_state', 'callbacks'), (_w.Widget, '_handle_custom_msg', 'callbacks'),
                            (_mf.Figure, 'draw', 'full'), (_mf.Figure, 'draw_artist', 'artist'),
                            (_wa.FigureCanvasWebAggCore, 'get_diff_image', 'png'),
-                           (_wa.FigureCanvasWebAggCore, 'draw', 'canvas'), (_wa.FigureCanvasWebAggCore, 'blit', 'canvas')]:
+                           (_wa.FigureCanvasWebAggCore, 'draw', 'canvas'),
+                           (_wa.FigureCanvasWebAggCore, 'blit', 'canvas')]:
     if not getattr(getattr(_cls, _name), '_kit', False):
         setattr(_cls, _name, _kit_timed(_kind, getattr(_cls, _name)))
 try:  # the kit's canvases encode their frames themselves (nnlib.apps.figure.quick_frames)
@@ -163,7 +164,8 @@ class Run:
 TRACK = """(h) => { const r = h.closest('.noUi-target').getBoundingClientRect(), b = h.getBoundingClientRect();
   return [r.left, r.right, b.left + b.width / 2, b.top + b.height / 2]; }"""
 RELEASE = """() => { const k = window.__kit; k.up = null;
-  if (!k.upListener) { k.upListener = true; window.addEventListener('pointerup', (e) => { k.up = e.timeStamp; }, true); } }"""
+  if (!k.upListener) { k.upListener = true;
+    window.addEventListener('pointerup', (e) => { k.up = e.timeStamp; }, true); } }"""
 
 
 def drag_and_watch(page, control, seconds, settle_ms=700):

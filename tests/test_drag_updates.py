@@ -63,12 +63,10 @@ def test_formulas_with_numbers_as_plain_html(tex, html):
     assert tex_html(tex) == html
 
 
-def test_the_rate_slider_redraws_the_title_with_alpha_not_the_figure(monkeypatch):
+def test_the_rate_slider_redraws_the_title_with_alpha_not_the_figure():
     """Lesson 04: α is in the loss panel's title; a new α blits that title (no full redraw, the
     surface not recomputed) and the frame equals a full redraw."""
-    from nnlib.apps import DescentApp, descent
-    monkeypatch.setattr(descent, "figure", blitting_figure)
-    app = DescentApp("notes")
+    app = counting(apps.DescentApp)("notes")
     canvas = app.fig.canvas
     canvas.draw()
     background, image = app.blitter.background, app.surface.image.get_array().copy()

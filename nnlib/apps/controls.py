@@ -89,6 +89,29 @@ def rate_slider(description, value, rates=RATES):
                              **{k: v for k, v in SLIDER.items() if k != "readout_format"})
 
 
+def _slider_groups(setup, parts):
+    """[(title, [(key, target, slider), ...]), ...]: the sliders of each group in `parts`, in order."""
+    sizes = setup.network.sizes
+    groups = []
+    if "weights" in parts:
+        groups.append(("weights", [(p.name, p.name, _slider(f"{p.name} ({p.source}→{p.target})",
+                                                            setup.network[p.name]))
+                                   for p in params.all_params(sizes) if p.theta]))
+    if "biases" in parts:
+        groups.append(("biases", [(p.name, p.name, _slider(f"b {p.target}", setup.network[p.name]))
+                                  for p in params.all_params(sizes) if not p.theta]))
+    if "inputs" in parts:
+        groups.append(("inputs", [(f"x{i + 1}", ("x", i), _slider(f"x{i + 1}", v, -1, 1))
+                                  for i, v in enumerate(setup.x)]))
+    if "targets" in parts:
+        groups.append(("targets", [(f"t{k + 1}", ("t", k), _slider(f"t{k + 1}", v, 0, 1))
+                                   for k, v in enumerate(setup.t)]))
+    if "lr" in parts:
+        groups.append(("learning rates", [("alpha_h", ("lr", 0), rate_slider("α hidden", setup.lr[0])),
+                                          ("alpha_o", ("lr", 1), rate_slider("α output", setup.lr[1]))]))
+    return groups
+
+
 class SetupControls(W.VBox):
     """Sliders for every weight, bias, input, target and the two learning rates of a Lesson.
 
@@ -102,24 +125,7 @@ class SetupControls(W.VBox):
         self.errors = errors or ErrorBox()
         self.sliders = {}
         setup = lesson.setup
-        sizes = setup.network.sizes
-        groups = []
-        if "weights" in parts:
-            groups.append(("weights", [(p.name, p.name, _slider(f"{p.name} ({p.source}→{p.target})",
-                                                                setup.network[p.name]))
-                                       for p in params.all_params(sizes) if p.theta]))
-        if "biases" in parts:
-            groups.append(("biases", [(p.name, p.name, _slider(f"b {p.target}", setup.network[p.name]))
-                                      for p in params.all_params(sizes) if not p.theta]))
-        if "inputs" in parts:
-            groups.append(("inputs", [(f"x{i + 1}", ("x", i), _slider(f"x{i + 1}", v, -1, 1))
-                                      for i, v in enumerate(setup.x)]))
-        if "targets" in parts:
-            groups.append(("targets", [(f"t{k + 1}", ("t", k), _slider(f"t{k + 1}", v, 0, 1))
-                                       for k, v in enumerate(setup.t)]))
-        if "lr" in parts:
-            groups.append(("learning rates", [("alpha_h", ("lr", 0), rate_slider("α hidden", setup.lr[0])),
-                                              ("alpha_o", ("lr", 1), rate_slider("α output", setup.lr[1]))]))
+        groups = _slider_groups(setup, parts)
         self._targets = {}
         boxes = []
         for title, items in groups:
