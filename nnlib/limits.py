@@ -2,10 +2,13 @@
 
 A blitted update redraws only the changing artists over a saved background; new axis limits
 (ticks, labels) need a full redraw. `steady` keeps the current limits while the data fits in
-them and fills enough of them (and leaves room when it must move); `ladder` grows a step axis in
+them and fills enough of them (and leaves room when it must move); `box` does the same for the
+descent map's square around a path that starts as a single point; `ladder` grows a step axis in
 coarse steps.
 """
 import math
+
+import numpy as np
 
 LADDER = (1, 1.5, 2, 3, 5, 7)
 
@@ -33,3 +36,18 @@ def steady(current, lo, hi, log=False, fill=0.5, pad=0.05, room=0.25):
         if b - a >= fill * (g1 - g0):
             return tuple(current) if (g0, g1) == (c0, c1) else (inverse(g0), inverse(g1))
     return inverse(a - pad * span), inverse(b + pad * span)
+
+
+def box(values, current=None, margin=0.5):
+    """(lo, hi) around `values` with a margin m (at least `margin`, 15% of their spread); the
+    `current` box while the values stay m/4 inside it and it is not over twice what it needs.
+
+    Not `steady`: a descent path starts as one point (no spread), so the box needs a margin of its
+    own and a fill measured with it; `steady` measures fill on the data alone, which suits series."""
+    lo, hi = float(np.min(values)), float(np.max(values))
+    m = max(margin, 0.15 * (hi - lo))
+    if current is not None:
+        c0, c1 = current
+        if c0 + m / 4 <= lo and hi <= c1 - m / 4 and c1 - c0 <= 2 * (hi - lo + 2 * m):
+            return current
+    return lo - m, hi + m

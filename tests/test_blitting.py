@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 
 from canvases import CountingCanvas, counting, pixels  # the tests' shared headless canvas
 from nnlib import apps
-from nnlib.limits import ladder, steady
+from nnlib.limits import box, ladder, steady
 
 DatasetApp, DescentApp, LossApp = counting(apps.DatasetApp), counting(apps.DescentApp), counting(apps.LossApp)
 
@@ -85,6 +85,15 @@ def test_limits_hold_still_grow_with_room_and_start_afresh():
     assert steady((0, 2), 0.5, 2.5) == (0, pytest.approx(2.5 + 0.3 * 2.0))  # grows on the side it left
     assert steady((0, 2), 0.9, 1.0) == (pytest.approx(0.895), pytest.approx(1.005))  # too loose: refit
     assert steady((1e-3, 1), 1e-4, 0.5, log=True)[0] < 1e-4
+
+
+def test_the_descent_box_starts_around_a_point_and_holds_while_the_path_stays_inside():
+    """Worked by hand: one point 0.5 gets the least margin 0.5 each side; the path then grows
+    to 0.5..0.8 (margin max(0.5, 0.15 * 0.3) = 0.5, m/4 = 0.125 inside) and the box holds."""
+    assert box([0.5]) == (0.0, 1.0)
+    assert box([0.5, 0.8], (0.0, 1.0)) == (0.0, 1.0)
+    assert box([0.5, 0.9], (0.0, 1.0)) == (pytest.approx(0.0), pytest.approx(1.4))  # 0.9 > 1 - 0.125: refit
+    assert box([0.5, 0.6], (-5.0, 5.0)) == (pytest.approx(0.0), pytest.approx(1.1))  # 10 > 2 * 1.1: too loose
 
 
 class RequestCountingCanvas(CountingCanvas):

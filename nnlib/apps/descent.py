@@ -13,6 +13,7 @@ import numpy as np
 from .. import validate, params
 from ..pictures import draw_loss, style
 from ..derivation import fmt
+from ..limits import box
 from ..surface import loss_surface
 from .figure import Blitter, building, canvas, figure, finish, presenter_toggle
 from .controls import RATES, SLIDER, ErrorBox, SetupControls, rate_options, reject_unless
@@ -27,18 +28,6 @@ PER_LAYER = "per layer"  # what the 'α both layers' slider shows while the two 
 def both_value(lr):
     """The 'α both layers' slider's value for rates (hidden, output): the rate, or PER_LAYER."""
     return lr[0] if lr[0] == lr[1] else PER_LAYER
-
-
-def box(values, current=None, margin=0.5):
-    """(lo, hi) around `values` with a margin m (at least `margin`, 15% of their spread); the
-    `current` box while the values stay m/4 inside it and it is not over twice what it needs."""
-    lo, hi = float(np.min(values)), float(np.max(values))
-    m = max(margin, 0.15 * (hi - lo))
-    if current is not None:
-        c0, c1 = current
-        if c0 + m / 4 <= lo and hi <= c1 - m / 4 and c1 - c0 <= 2 * (hi - lo + 2 * m):
-            return current
-    return lo - m, hi + m
 
 
 class DescentApp(TrainingApp):
