@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from . import params
 from .formulas import OPS, fmt, rhs as _rhs
+from .step_ids import gradient, updated
 
 WORD = {"sigmoid": "the sigmoid", "tanh": "tanh", "relu": "ReLU", "linear": "the identity"}
 
@@ -107,7 +108,7 @@ class Derivation:
         ps = params.all_params(sizes)
         kind = "after" if pre else "forward"
         plus = "^{+}" if pre else ""
-        new = (lambda name: f"{name}.new" if f"{name}.new" in self._by_id else name) if pre else (lambda n: n)
+        new = (lambda name: updated(name) if updated(name) in self._by_id else name) if pre else (lambda n: n)
         acts = {f"x{i + 1}": f"x{i + 1}" for i in range(sizes[0])}
         for layer, unit in ((1, "h"), (2, "o")):
             for j in range(sizes[layer]):
@@ -169,9 +170,9 @@ class Derivation:
                 out_factors = (f"{w}.dE_do", f"{w}.do_dz")
             self._add(f"{w}.dz_dw", "backward", d(f"z_{{{o}}}", p.latex), "copy", (acts[h],), inv,
                       f"{w} multiplies {h}'s activation")
-            self._add(f"{w}.grad", "backward", d("E_{total}", p.latex), "mul",
+            self._add(gradient(w), "backward", d("E_{total}", p.latex), "mul",
                       out_factors + (f"{w}.dz_dw",), inv, f"chain rule for {w}")
-            self._add(f"{w}.new", "update", p.latex + "^{+}", "update", (w, "alpha_o", f"{w}.grad"), inv,
+            self._add(updated(w), "update", p.latex + "^{+}", "update", (w, "alpha_o", gradient(w)), inv,
                       f"gradient-descent step for {w}")
         return first_into
 
@@ -206,9 +207,9 @@ class Derivation:
                 self._add(f"{w}.da_dz", "backward", d(f"a_{{{h}}}", f"z_{{{h}}}"), "copy", (f"{w0}.da_dz",), (h,),
                           f"same as for {w0}")
             self._add(f"{w}.dz_dw", "backward", d(f"z_{{{h}}}", p.latex), "copy", (x,), inv, f"{w} multiplies {x}")
-            self._add(f"{w}.grad", "backward", d("E_{total}", p.latex), "mul",
+            self._add(gradient(w), "backward", d("E_{total}", p.latex), "mul",
                       (f"{w}.dE_da", f"{w}.da_dz", f"{w}.dz_dw"), inv, f"chain rule for {w}")
-            self._add(f"{w}.new", "update", p.latex + "^{+}", "update", (w, "alpha_h", f"{w}.grad"), inv,
+            self._add(updated(w), "update", p.latex + "^{+}", "update", (w, "alpha_h", gradient(w)), inv,
                       f"gradient-descent step for {w}")
         return first_from
 
@@ -219,10 +220,10 @@ class Derivation:
             src = f"{first_into[u]}" if u.startswith("o") else first_from[u]
             out = (f"{src}.dE_dz",) if self.choice.cancels else (f"{src}.dE_do", f"{src}.do_dz")
             factors = out if u.startswith("o") else (f"{src}.dE_da", f"{src}.da_dz")
-            self._add(f"{p.name}.grad", "backward", _partial("E_{total}", p.latex), "mul", factors, (p.name, u),
+            self._add(gradient(p.name), "backward", _partial("E_{total}", p.latex), "mul", factors, (p.name, u),
                       f"chain rule for the bias of {u} (dz/db = 1)")
-            self._add(f"{p.name}.new", "update", p.latex + "^{+}", "update",
-                      (p.name, "alpha_o" if u.startswith("o") else "alpha_h", f"{p.name}.grad"), (p.name, u),
+            self._add(updated(p.name), "update", p.latex + "^{+}", "update",
+                      (p.name, "alpha_o" if u.startswith("o") else "alpha_h", gradient(p.name)), (p.name, u),
                       f"gradient-descent step for the bias of {u}")
 
 

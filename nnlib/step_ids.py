@@ -62,6 +62,11 @@ def is_hidden_activation(step_id):
     return re.fullmatch(r"a_h\d+", step_id) is not None
 
 
+def gradient(name):
+    """'w5' -> 'w5.grad': the step that computes the parameter's gradient."""
+    return f"{name}.grad"
+
+
 def updated(name):
     """'w5' -> 'w5.new': the parameter after the step."""
     return f"{name}.{NEW}"

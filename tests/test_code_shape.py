@@ -16,7 +16,7 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "nnlib"
-DERIVATION = {"formulas", "derivation", "sweep", "sweep_stages", "reuse", "beyond"}
+DERIVATION = {"formulas", "derivation", "step_ids", "sweep", "sweep_stages", "reuse", "beyond"}
 RANK = {"math": 0, "derivation": 1, "handwork": 2, "pictures": 2, "apps": 3}
 LONGEST = 40  # lines; a longer function says why in its docstring ("Long because ...")
 

@@ -8,6 +8,7 @@ check (backprop vs finite differences) sits beside it and marks the current weig
 import ipywidgets as W
 
 from ..pictures import draw, style
+from .. import step_ids
 from ..derivation import fmt
 from ..surface import gradient_check
 from .controls import ErrorBox, PresetPicker, SetupControls
@@ -134,7 +135,7 @@ class StepperApp(App):
         self.diagram.highlight(step.involves)
         self.caption.set_text(f"step {self.index.value + 1}: {step.id} = {fmt(step.value)}")
         self.formula.value = step_html(step, self.index.value, len(self.steps))
-        name = step.id.split(".")[0] if step.id.endswith((".grad", ".new")) else None
+        name = step_ids.quantity(step.id) if step_ids.part(step.id) in ("grad", step_ids.NEW) else None
         self.checks_view.value = check_html(self.checks, name)
 
     # -- display --------------------------------------------------------------

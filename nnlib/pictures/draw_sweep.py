@@ -11,6 +11,7 @@ from matplotlib.collections import LineCollection
 
 from matplotlib.transforms import offset_copy
 
+from ..step_ids import gradient, updated
 from . import style
 from .draw import unit_positions
 from .labels import place_along, text_size
@@ -47,7 +48,7 @@ def stage_view(params, stage):
 def notes_view(params, done):
     """The same for the notes' order, after the derivation steps with ids in `done`: a weight's
     gradient appears with its own chain rule; the notes never name a δ."""
-    edges = {p.name: "update" if f"{p.name}.new" in done else "grad" if f"{p.name}.grad" in done else "weight"
+    edges = {p.name: "update" if updated(p.name) in done else "grad" if gradient(p.name) in done else "weight"
              for p in params if p.theta}
     return edges, set()
 
