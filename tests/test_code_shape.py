@@ -128,3 +128,11 @@ def test_the_rules_catch_planted_breaks(planted):
     assert wrong_way(planted) == ["nnlib.network (math) imports nnlib.derivation (derivation)",
                                   "nnlib.pictures.draw (pictures) imports nnlib.handwork.sheet (handwork)"]
     assert long_functions(planted) == ["nnlib/apps/app.py:1 f (41 lines)"]
+
+
+def test_the_readme_maps_every_module():
+    """The README's module map names each module of the package (a new module must be placed)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("**The package, module by module.**"):readme.index("**Projecting.**")]
+    modules = sorted(p.stem for p in PACKAGE.rglob("*.py") if p.stem != "__init__")
+    assert [m for m in modules if f"`{m}`" not in section] == []
