@@ -10,11 +10,14 @@ import math
 import re
 
 import nbformat
+import numpy as np
 import pytest
 
 from nnlib.handwork import exercises as ex
 import nav
+from nnlib import params
 from nnlib.formulas import OPS
+from nnlib.sweep import backward
 
 from test_exercises import SEEDS, hand
 
@@ -149,6 +152,26 @@ def test_the_path_to_an_output_uses_the_weight_before_its_step(seed):
     into_o1 = {"w1": "w5", "w2": "w7"}[wh]
     e = ex.Exercise(seed)
     assert v[f"{wh}.dz_o1_da"] == w[into_o1] != e.derivation[f"{into_o1}.new"].value
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_the_forms_rows_are_the_sweeps_deltas(seed, nb):
+    """07, 'Work it on paper, then check': ∂E/∂o · σ′(z_o) is δ at the output weight's unit; the
+    hidden weight's rows ∂E_o1/∂z_o1 and ∂E_o2/∂z_o2 are δ_o1 and δ_o2; ∂E/∂a_h · σ′(z_h) is δ_h;
+    so the output weight's δ is computed twice by hand. Oracle: the plain-Python pass
+    (`test_exercises.hand`), against lesson 03's sweep (`nnlib.sweep.backward`)."""
+    text = " ".join(markdown(nb).split())
+    assert "They are lesson 03's sweep written out the long way" in text
+    assert "by hand you compute the $\\delta$ of your output weight's unit twice" in text
+    v, _, _ = hand(seed)
+    wo, wh = ex.chosen_weights(seed)
+    s = ex.variant(seed)
+    delta2, _, delta1, _ = backward(s.network, np.asarray(s.x), np.asarray(s.t))
+    k, j = params.find(wo, (2, 2, 2)).index[0], params.find(wh, (2, 2, 2)).index[0]  # W2[k, j], W1[j, i]
+    assert math.isclose(v[f"{wo}.dE_do"] * v[f"{wo}.do_dz"], delta2[k], rel_tol=1e-12)
+    assert math.isclose(v[f"{wh}.dE_dz_o1"], delta2[0], rel_tol=1e-12)
+    assert math.isclose(v[f"{wh}.dE_dz_o2"], delta2[1], rel_tol=1e-12)
+    assert math.isclose(v[f"{wh}.dE_da"] * v[f"{wh}.da_dz"], delta1[j], rel_tol=1e-12)
 
 
 def test_the_demo_sheet_is_what_the_text_says(nb):
