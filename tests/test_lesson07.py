@@ -174,6 +174,16 @@ def test_the_forms_rows_are_the_sweeps_deltas(seed, nb):
     assert math.isclose(v[f"{wh}.dE_da"] * v[f"{wh}.da_dz"], delta1[j], rel_tol=1e-12)
 
 
+def test_the_demo_answer_is_folded_and_its_first_line_gives_nothing_away(nb):
+    """07, "The same check without the form": the prediction's answer is the next cell's output, saved
+    folded; a folded output still shows its first line, so that line is a heading, not a verdict."""
+    assert "In the saved lesson the answer below is folded" in " ".join(markdown(nb).split())
+    demo = next(c for c in nb.cells if c.cell_type == "code" and "exercises.Exercise(3)" in c.source)
+    assert demo.metadata.get("jupyter", {}).get("outputs_hidden") is True
+    first = "".join(o.get("text", "") for o in demo.outputs).splitlines()[0]
+    assert first == "What the check says, line by line:"
+
+
 def test_the_demo_sheet_is_what_the_text_says(nb):
     """07, "The same check without the form": for seed 3 the student wrote z_h1 again for a_h1, then
     a_h1 rounded; their output weight is w7, and their gradient is ∂E/∂o1 · ∂z_o1/∂w7 without σ′."""
