@@ -19,7 +19,7 @@ from urllib.parse import unquote
 import numpy as np
 import pytest
 
-from nnlib import NOTES, Network, all_params, fmt, loss_surface
+from nnlib import NOTES, Network, all_params, fmt, loss_surface, reuse
 from oracle import NOTES_T, NOTES_W, NOTES_X, oracle, step  # the independent scalar oracle shared by the tests
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -261,7 +261,24 @@ def backed_numbers():
     ends = np.cumsum([0] + minutes)
     b |= {str(m) for m in minutes} | {str(e) for e in ends} | {"1", "2", "3", "4", "5"}  # plan, questions
     b |= {p.name[:2] for p in (ROOT / "notebooks").glob("0*.ipynb")} | {"2-2-2", "A4"}
+    b |= {str(m) for m in lesson_03_minutes()} | {"6"}  # lesson 03's sub-plan; its stages 1..6
+    b |= {str(n) for n in reuse.counts((2, 2, 2))}  # multiplications: chain rule per weight, the sweep
     return b
+
+
+def lesson_03_minutes():
+    """The minutes of the guide's sub-plan for lesson 03 ('Within these 18 minutes: ... (4 minutes), ... (3)')."""
+    part = GUIDE.split("**Within these", 1)[1].split("\n\n", 1)[0]
+    return [int(m) for m in re.findall(r"\((\d+)(?: minutes)?\)", part)]
+
+
+def test_the_lesson_03_sub_plan_fills_its_row_of_the_plan():
+    """Guide, 'Within these 18 minutes': the parts add up to lesson 03's row, and the text names it."""
+    row = next(m for m, lesson in plan() if "03" in lesson)
+    assert sum(lesson_03_minutes()) == row and f"**Within these {row} minutes**" in GUIDE
+    per_weight, sweep = reuse.counts((2, 2, 2))  # counted by instrumenting both algorithms
+    text = " ".join(GUIDE.split())
+    assert f"take {sweep} multiplications, against {per_weight} for the chain rule written out per weight" in text
 
 
 def prose_numbers(text):
