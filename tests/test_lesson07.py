@@ -161,8 +161,9 @@ def test_the_forms_rows_are_the_sweeps_deltas(seed, nb):
     so the output weight's δ is computed twice by hand. Oracle: the plain-Python pass
     (`test_exercises.hand`), against lesson 03's sweep (`nnlib.sweep.backward`)."""
     text = " ".join(markdown(nb).split())
-    assert "They are lesson 03's sweep written out the long way" in text
-    assert "by hand you compute the $\\delta$ of your output weight's unit twice" in text
+    assert "The form writes the chain rule out per weight" in text
+    assert "Lesson 03's sweep groups the same products into δs" in text
+    assert "the δ of the output your output weight feeds turns up in both parts of the form" in text
     v, _, _ = hand(seed)
     wo, wh = ex.chosen_weights(seed)
     s = ex.variant(seed)
@@ -172,12 +173,24 @@ def test_the_forms_rows_are_the_sweeps_deltas(seed, nb):
     assert math.isclose(v[f"{wh}.dE_dz_o1"], delta2[0], rel_tol=1e-12)
     assert math.isclose(v[f"{wh}.dE_dz_o2"], delta2[1], rel_tol=1e-12)
     assert math.isclose(v[f"{wh}.dE_da"] * v[f"{wh}.da_dz"], delta1[j], rel_tol=1e-12)
+    assert math.isclose(v[f"{wh}.dE_dz_o{k + 1}"], v[f"{wo}.dE_do"] * v[f"{wo}.do_dz"], rel_tol=1e-12)  # in both parts
+
+
+def test_the_factor_check_names_every_missing_and_every_extra_factor(nb):
+    """07, 'Work it on paper': "The check names every factor that is missing and every one that does
+    not belong." Seed 3's w7 gradient is built from ∂E/∂o1, σ′(z_o1) and a_h2; picking o1 and x1
+    misses all three and adds two."""
+    assert "names every factor that is missing and every one that does not belong" in " ".join(markdown(nb).split())
+    e = ex.Exercise(3)
+    feedback = e.check_factors("w7.grad", ["o1", "x1"])
+    assert len(feedback.missing) == len(e.derivation["w7.grad"].deps) == 3 and len(feedback.extra) == 2
+    assert all(label in feedback.message for label in feedback.missing + feedback.extra)
 
 
 def test_the_demo_answer_is_folded_and_its_first_line_gives_nothing_away(nb):
     """07, "The same check without the form": the prediction's answer is the next cell's output, saved
     folded; a folded output still shows its first line, so that line is a heading, not a verdict."""
-    assert "In the saved lesson the answer below is folded" in " ".join(markdown(nb).split())
+    assert "In JupyterLab the answer below is folded" in " ".join(markdown(nb).split())
     demo = next(c for c in nb.cells if c.cell_type == "code" and "exercises.Exercise(3)" in c.source)
     assert demo.metadata.get("jupyter", {}).get("outputs_hidden") is True
     first = "".join(o.get("text", "") for o in demo.outputs).splitlines()[0]
