@@ -156,9 +156,9 @@ def test_the_path_to_an_output_uses_the_weight_before_its_step(seed):
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_the_forms_rows_are_the_sweeps_deltas(seed, nb):
-    """07, 'Work it on paper, then check': ∂E/∂o · σ′(z_o) is δ at the output weight's unit; the
-    hidden weight's rows ∂E_o1/∂z_o1 and ∂E_o2/∂z_o2 are δ_o1 and δ_o2; ∂E/∂a_h · σ′(z_h) is δ_h;
-    so the output weight's δ is computed twice by hand. Oracle: the plain-Python pass
+    """07, 'Work it on paper, then check': ∂E_total/∂o_k · ∂o_k/∂z_ok is δ_ok; the hidden weight's rows
+    ∂E_o1/∂z_o1 and ∂E_o2/∂z_o2 are δ_o1 and δ_o2; ∂E_total/∂a_hj · ∂a_hj/∂z_hj is δ_hj; so the δ of the
+    output weight's unit turns up in both parts of the form. Oracle: the plain-Python pass
     (`test_exercises.hand`), against lesson 03's sweep (`nnlib.sweep.backward`)."""
     text = " ".join(markdown(nb).split())
     assert "The form writes the chain rule out per weight" in text
