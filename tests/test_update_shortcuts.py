@@ -84,3 +84,19 @@ def test_the_forward_numbers_are_the_derivations_own_floats(setup):
     assert fast == {k: d[k].value for k in fast}
     sizes = setup.network.sizes
     assert numbers_table(fast, sizes, setup.choice.loss) == numbers_table(d, sizes)
+
+
+@pytest.mark.parametrize("shape", [(1, 1), (7, 13), (120, 201)])
+def test_a_frame_png_decodes_to_its_pixels(shape):
+    """The live figure's frames (figure.frame_png, written without PIL): PIL reads back the same RGBA."""
+    import io
+
+    import PIL.Image
+
+    from nnlib.apps.figure import frame_png
+    rng = np.random.default_rng(sum(shape))
+    frame = rng.integers(0, 256, (*shape, 4), dtype=np.uint8)
+    frame[: shape[0] // 2] = 0  # a diff frame: transparent zeros around the changed pixels
+    for level in (1, 6):
+        with PIL.Image.open(io.BytesIO(frame_png(frame, level))) as image:
+            assert image.mode == "RGBA" and np.array_equal(np.asarray(image), frame)
