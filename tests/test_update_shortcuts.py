@@ -100,3 +100,62 @@ def test_a_frame_png_decodes_to_its_pixels(shape):
     for level in (1, 6):
         with PIL.Image.open(io.BytesIO(frame_png(frame, level))) as image:
             assert image.mode == "RGBA" and np.array_equal(np.asarray(image), frame)
+
+
+def test_text_laid_out_with_the_cached_font_metrics_lands_where_matplotlib_puts_it():
+    """private.cache_text answers Text._get_layout's font line metrics from a cache: every text's box
+    (one and several lines, sizes, weights, families, rotations) is the one a plain renderer gives."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from nnlib.apps import private
+
+    def boxes(cached):
+        fig = Figure(figsize=(4, 3), dpi=90)
+        texts = [fig.text(0.1, 0.1 * i, s, fontsize=size, weight=weight, family=family, rotation=angle)
+                 for i, (s, size, weight, family, angle) in enumerate([
+                     ("w5 0.50", 9, "normal", "sans-serif", 0), ("δ = −0.0277\nsecond line", 11, "bold", "serif", 0),
+                     ("E", 7.3, "normal", "monospace", 90), ("a\nb\nc", 14, "light", "sans-serif", 30)])]
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        if cached:
+            private.HEIGHTS.clear()
+            private.cache_text(renderer)
+        return [t.get_window_extent(renderer).extents.tolist() for t in texts for _ in range(2)]
+
+    assert boxes(cached=True) == boxes(cached=False)
+    assert private.HEIGHTS  # the cache was used
+
+
+def test_when_most_artists_change_the_blit_redraws_all_of_them_unmeasured_and_matches_a_full_draw():
+    """Lesson 03's sweep at stage 5 (every gradient shown): w5 changes half the labels, so the
+    Blitter redraws every artist without measuring where the changed ones were (Blitter.CHANGED);
+    the frame is still a full redraw's, and a later small change blits regions again."""
+    from canvases import counting, pixels
+    from nnlib import apps
+    from nnlib.apps import dirty
+
+    app = counting(apps.SweepApp)("notes")
+    app.index.value = 5
+    canvas = app.fig.canvas
+    canvas.draw()
+    measured = []
+    extent = dirty.extent
+    dirty.extent = lambda a, r: measured.append(a) or extent(a, r)
+    try:
+        for value in (0.55, 0.6, 0.65):
+            canvas.drawn, blits = 0, canvas.blits
+            app.controls.sliders["w5"].value = value
+            assert canvas.drawn == len(app.blitter.artists) and not measured and canvas.blits == blits + 1
+        blitted = pixels(canvas)
+        canvas.draw()
+        assert np.array_equal(blitted, pixels(canvas))
+        app.index.value = 0  # the forward pass only: a few labels change
+        app.controls.sliders["w5"].value = 0.7
+        canvas.drawn = 0
+        app.controls.sliders["w5"].value = 0.75
+        assert 0 < canvas.drawn < len(app.blitter.artists) and measured
+        blitted = pixels(canvas)
+        canvas.draw()
+        assert np.array_equal(blitted, pixels(canvas))
+    finally:
+        dirty.extent = extent

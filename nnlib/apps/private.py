@@ -74,23 +74,60 @@ def encode_frames_with(canvas, encode):
 # renderer keep both: the layout per (fonts, size, dpi, string) and each glyph's bitmap per
 # (glyph, size, rotation, place within its pixel), so the same pixels come out (the cached bitmap
 # is put at the same whole-pixel offset). Math text and anything else goes the usual way.
+# Laying a text out (Text._get_layout, at every draw and every extent) also looks its font up
+# and reads the font's line metrics from its tables each time: the renderer answers that from a
+# cache too, through the hook matplotlib's Text asks a renderer for (`_get_font_height_metrics`,
+# computed as matplotlib computes it when the hook is absent).
 NAMES.update({
     "backend_agg.RendererAgg._prepare_font": "the font of a text (cache_text)",
+    "text.Text._get_layout's renderer._get_font_height_metrics": "a font's line metrics (cache_text)",
+    "font_manager.fontManager._find_fonts_by_props": "a text's font files (cache_text)",
     "ft2font.FT2Font._layout": "a string's glyphs and their places (cache_text)",
     "ft2font.FT2Font._set_transform": "a glyph's rotation and sub-pixel place (cache_text)",
     "ft2font.FT2Font._render_glyph": "a glyph's bitmap (cache_text)",
     "backend_agg.RendererAgg._renderer.draw_text_image": "a bitmap blended in the frame (cache_text)",
 })
-LAYOUTS, GLYPHS = {}, {}
-MAX_ENTRIES = 20000  # both caches start again when one grows past this (a few MB)
+LAYOUTS, GLYPHS, HEIGHTS = {}, {}, {}
+MAX_ENTRIES = 20000  # the caches start again when one grows past this (a few MB)
+RC_FONT = ("family", "style", "variant", "weight", "stretch", "size", "serif", "sans-serif", "cursive", "fantasy",
+           "monospace")  # the settings matplotlib's font lookup depends on (FontManager.findfont)
 
 
 def cache_text(renderer):
     """Make an Agg renderer draw plain text through the layout and glyph caches (idempotent)."""
     if not getattr(renderer, "_kit_text_cache", False):
         renderer.draw_text = _cached_draw_text.__get__(renderer)
+        renderer._get_font_height_metrics = _font_height_metrics.__get__(renderer)
         renderer._kit_text_cache = True
     return renderer
+
+
+def _font_key(prop, dpi):
+    """What picks a text's font files and size: its properties, the font settings, the dpi."""
+    from matplotlib import rcParams
+    rc = tuple(tuple(v) if isinstance(v, list) else v for v in (rcParams[f"font.{k}"] for k in RC_FONT))
+    return (tuple(prop.get_family()), prop.get_style(), prop.get_variant(), prop.get_weight(), prop.get_stretch(),
+            prop.get_file(), prop.get_size_in_points(), dpi, rc)
+
+
+def _font_height_metrics(self, prop):
+    """(min ascent, min descent, line gap) in pixels of the font of `prop`, as Text._get_layout
+    computes them without this hook (from the OS/2, else the hhea table); (None, None, None) if neither."""
+    from matplotlib.font_manager import fontManager, get_font
+    key = _font_key(prop, self.dpi)
+    if key not in HEIGHTS:
+        if len(HEIGHTS) > MAX_ENTRIES:
+            HEIGHTS.clear()
+        font, out = get_font(fontManager._find_fonts_by_props(prop)), (None, None, None)
+        for name, gap, ascent, descent in (("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+                                           ("hhea", "lineGap", "ascent", "descent")):
+            table = font.get_sfnt_table(name)
+            if table is not None:
+                scale = 1 / font.get_sfnt_table("head")["unitsPerEm"] * prop.get_size_in_points() * self.dpi / 72
+                out = (table[ascent] * scale, -table[descent] * scale, table[gap] * scale)
+                break
+        HEIGHTS[key] = out
+    return HEIGHTS[key]
 
 
 def _cached_draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
@@ -105,9 +142,9 @@ def _cached_draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
     features = mtext.get_fontfeatures() if mtext is not None else None
     language = mtext.get_language() if mtext is not None else None
     size = prop.get_size_in_points()
-    font = self._prepare_font(prop)
-    key = (font.fname, size, self.dpi, s, flags, features and tuple(features), language)
+    key = (_font_key(prop, self.dpi), s, flags, features and tuple(features), language)
     if key not in LAYOUTS:
+        font = self._prepare_font(prop)
         LAYOUTS[key] = [(i.ft_object, i.glyph_index, i.x, i.y)
                         for i in font._layout(s, flags=flags, features=features, language=language)]
     cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
