@@ -159,3 +159,43 @@ def test_when_most_artists_change_the_blit_redraws_all_of_them_unmeasured_and_ma
         assert np.array_equal(blitted, pixels(canvas))
     finally:
         dirty.extent = extent
+
+
+def test_a_drag_sends_one_readout_per_frame_and_the_share_string_once_it_pauses(monkeypatch):
+    """Lesson 01 (ForwardApp): a slider dragged in the browser (its value applied by set_state, as the
+    browser's message is) updates the numbers table at once and the share string once the drag pauses
+    (apps.later.Later on the kernel's event loop); a change from code, or with no event loop, shows at once."""
+    import asyncio
+    import html
+
+    import ipywidgets as W
+
+    from canvases import counting
+    from nnlib import apps, share
+    sent = []
+    send_state = W.Widget.send_state
+    monkeypatch.setattr(W.Widget, "send_state", lambda self, key=None: sent.append(self) or send_state(self, key))
+
+    def shown(app):
+        return share.encode(app.lesson.setup) in html.unescape(app.controls.share.current.value)
+
+    async def drag():
+        app = counting(apps.ForwardApp)("notes")
+        later, slider = app.controls.share.later, app.controls.sliders["w5"]
+        for value in (0.6, 0.65, 0.7):
+            sent.clear()
+            slider.set_state({"value": value})
+            assert [w for w in sent if isinstance(w, W.HTML)] == [app.numbers] and later.pending
+            assert app.lesson.setup.network["w5"] == value
+        assert not shown(app)
+        await asyncio.sleep(later.delay + 0.2)
+        assert shown(app) and not later.pending
+        slider.set_state({"value": 0.75})
+        slider.value = 0.8  # from code: at once, and the drag's pending string is dropped
+        assert shown(app) and not later.pending
+        return app
+
+    asyncio.run(drag())
+    app = counting(apps.ForwardApp)("notes")  # no event loop here
+    app.controls.sliders["w5"].set_state({"value": 0.61})
+    assert shown(app) and not app.controls.share.later.pending

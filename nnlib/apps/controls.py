@@ -148,16 +148,24 @@ class SetupControls(W.VBox):
     def _moved(self, key, change):
         if self._syncing or self._is_echo(key, change.new):
             return
+        dragging = "value" in getattr(self.sliders[key], "_property_lock", {})  # the browser's value
+        self.lesson.dragging = dragging
+        try:
+            self._apply(key, change.new)
+        finally:
+            self.lesson.dragging = False
+
+    def _apply(self, key, new):
         target = self._targets[key]
         if isinstance(target, str):
-            self.lesson.set_param(target, change.new)
+            self.lesson.set_param(target, new)
         elif target[0] == "x":
-            self.lesson.set_input(target[1], change.new)
+            self.lesson.set_input(target[1], new)
         elif target[0] == "t":
-            self.lesson.set_target(target[1], change.new)
+            self.lesson.set_target(target[1], new)
         else:
             lr = list(self.lesson.setup.lr)
-            lr[target[1]] = change.new
+            lr[target[1]] = new
             self.lesson.set_lr(tuple(lr))
 
     @staticmethod
