@@ -199,3 +199,42 @@ def test_a_drag_sends_one_readout_per_frame_and_the_share_string_once_it_pauses(
     app = counting(apps.ForwardApp)("notes")  # no event loop here
     app.controls.sliders["w5"].set_state({"value": 0.61})
     assert shown(app) and not app.controls.share.later.pending
+
+
+def test_lesson_02s_surface_follows_a_drag_on_a_coarse_grid_then_comes_back_full():
+    """Lesson 02 (LossApp): dragging w1 (off the axes w5, w6) in the browser recomputes E on every fourth
+    grid line, the same E where the grids meet; once the drag pauses the full grid is back and the frame
+    is a full redraw's. Headless (no event loop) and from code the full grid comes at once."""
+    import asyncio
+
+    from canvases import counting, pixels
+    from nnlib import apps
+    from nnlib.apps.loss import coarse
+    from nnlib.surface import loss_surface
+
+    def full(app):
+        s = app.lesson.setup
+        return loss_surface(s.network, s.x, s.t, "w5", "w6", app.values("p"), app.values("q"))
+
+    async def drag():
+        app = counting(apps.LossApp)("notes")
+        canvas = app.fig.canvas
+        canvas.draw()
+        for value in (0.25, 0.3, 0.35):
+            app.controls.sliders["w1"].set_state({"value": value})
+            E = app.surface.image.get_array()
+            assert E.shape == (21, 21) and app.later.pending
+            idx = np.searchsorted(app.values("p"), coarse(app.values("p")))
+            assert np.array_equal(E, full(app)[np.ix_(idx, idx)])
+        await asyncio.sleep(app.later.delay + 0.2)
+        assert not app.later.pending and np.array_equal(app.surface.image.get_array(), full(app))
+        blitted = pixels(canvas)
+        canvas.draw()
+        assert np.array_equal(blitted, pixels(canvas))
+        app.controls.sliders["w1"].value = 0.4  # from code: the full grid at once
+        assert app.surface.image.get_array().shape == (81, 81) and not app.later.pending
+
+    asyncio.run(drag())
+    app = counting(apps.LossApp)("notes")
+    app.controls.sliders["w1"].set_state({"value": 0.25})
+    assert np.array_equal(app.surface.image.get_array(), full(app))

@@ -18,15 +18,21 @@ class Later:
     def pending(self):
         return self._handle is not None
 
-    def __call__(self):
+    @staticmethod
+    def can_wait():
+        """True where an event loop runs (in a kernel), i.e. where a later call will happen."""
         try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:  # nobody would run the timer: now
-            self.cancel()
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return False
+        return True
+
+    def __call__(self):
+        self.cancel()
+        if not self.can_wait():  # nobody would run the timer: now
             self.fn()
             return
-        self.cancel()
-        self._handle = loop.call_later(self.delay, self._run)
+        self._handle = asyncio.get_running_loop().call_later(self.delay, self._run)
 
     def cancel(self):
         """Forget the call asked for (if any)."""
