@@ -238,3 +238,31 @@ def test_lesson_02s_surface_follows_a_drag_on_a_coarse_grid_then_comes_back_full
     app = counting(apps.LossApp)("notes")
     app.controls.sliders["w1"].set_state({"value": 0.25})
     assert np.array_equal(app.surface.image.get_array(), full(app))
+
+
+def test_text_metrics_from_the_cached_layout_are_freetypes_own():
+    """private.cache_text measures plain text from its cached layout (one layout per string, not two):
+    width, height and descent equal RendererAgg's (FT2Font.set_text) for the apps' kind of strings, in
+    several fonts and sizes, measured between rotated draws (which leave a glyph transform set)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
+
+    from nnlib.apps import private
+    rng = np.random.default_rng(7)
+    strings = ["−0.0277", "δ_o1 = −0.0277", "∂E/∂w5 = 0.0821", "E = 0.298371", "w5 (x1→h1)", "Ay", "(x)", "ffi",
+               " x ", "f", "j", "Wj", "x²", "α hidden", "stage 3 of 6: output deltas, w_{5}"]
+    strings += [f"{rng.uniform(-5, 5):.{rng.integers(1, 7)}g}" for _ in range(60)]
+    fig = Figure(figsize=(3, 2), dpi=90)
+    fig.text(0.5, 0.5, "rotated −0.0277", rotation=33)
+    canvas = FigureCanvasAgg(fig)
+    renderer = private.cache_text(canvas.get_renderer())
+    plain = RendererAgg(300, 200, 90)
+    private.LAYOUTS.clear()
+    for family, size, weight in [("sans-serif", 10, "normal"), ("serif", 13.5, "bold"), ("monospace", 7.3, "normal")]:
+        prop = FontProperties(family=family, size=size, weight=weight)
+        for s in strings:
+            private.GLYPHS.clear()  # the rotated glyphs rendered afresh, their transform left set
+            canvas.draw()
+            assert renderer.get_text_width_height_descent(s, prop, False) == \
+                plain.get_text_width_height_descent(s, prop, False), (family, size, s)
