@@ -203,8 +203,8 @@ def test_a_drag_sends_one_readout_per_frame_and_the_share_string_once_it_pauses(
 
 def test_lesson_02s_surface_follows_a_drag_on_a_coarse_grid_then_comes_back_full():
     """Lesson 02 (LossApp): dragging w1 (off the axes w5, w6) in the browser recomputes E on every fourth
-    grid line, the same E where the grids meet; once the drag pauses the full grid is back and the frame
-    is a full redraw's. Headless (no event loop) and from code the full grid comes at once."""
+    grid line, the same E where the grids meet, without contour lines; once the drag pauses the full
+    grid is back and the frame is a full redraw's. Headless (no event loop) and from code: the full grid at once."""
     import asyncio
 
     from canvases import counting, pixels
@@ -223,11 +223,12 @@ def test_lesson_02s_surface_follows_a_drag_on_a_coarse_grid_then_comes_back_full
         for value in (0.25, 0.3, 0.35):
             app.controls.sliders["w1"].set_state({"value": value})
             E = app.surface.image.get_array()
-            assert E.shape == (21, 21) and app.later.pending
+            assert E.shape == (21, 21) and app.later.pending and app.surface.contours is None
             idx = np.searchsorted(app.values("p"), coarse(app.values("p")))
             assert np.array_equal(E, full(app)[np.ix_(idx, idx)])
         await asyncio.sleep(app.later.delay + 0.2)
         assert not app.later.pending and np.array_equal(app.surface.image.get_array(), full(app))
+        assert app.surface.contours is not None
         blitted = pixels(canvas)
         canvas.draw()
         assert np.array_equal(blitted, pixels(canvas))

@@ -5,8 +5,9 @@ moving p or q only moves the point and the arrow; the grid is recomputed when th
 ranges, x, t or another parameter changes. One computation per event; the curve, image,
 contours, point and arrow are blitted over a saved background unless an axis or the colour
 bar has to change (see Blitter). While another parameter is dragged in the browser
-(`lesson.dragging`) the surface is computed on every fourth grid line (`coarse`), so it follows
-the drag; the full grid comes back once the drag pauses (a Later), the same frame as a full redraw.
+(`lesson.dragging`) the surface is computed on every fourth grid line (`coarse`) and drawn without
+its contour lines, so it follows the drag; the full grid and the contours come back once the drag
+pauses (a Later), the same frame as a full redraw.
 """
 import ipywidgets as W
 import numpy as np
@@ -162,7 +163,7 @@ class LossApp(App):
         if rough:
             ps, qs = coarse(ps), coarse(qs)
         self.later.cancel()
-        self.surface.set_grid(ps, qs, loss_surface(s.network, s.x, s.t, p, q, ps, qs))
+        self.surface.set_grid(ps, qs, loss_surface(s.network, s.x, s.t, p, q, ps, qs), contours=not rough)
         ax = self.surface.image.axes
         ax.set_xlabel(p)
         ax.set_ylabel(q)
