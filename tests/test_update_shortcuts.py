@@ -210,6 +210,7 @@ def test_lesson_02s_surface_follows_a_drag_on_a_coarse_grid_then_comes_back_full
     from canvases import counting, pixels
     from nnlib import apps
     from nnlib.apps.loss import coarse
+    from nnlib.formulas import fmt
     from nnlib.surface import loss_surface
 
     def full(app):
@@ -226,6 +227,9 @@ def test_lesson_02s_surface_follows_a_drag_on_a_coarse_grid_then_comes_back_full
             assert E.shape == (21, 21) and app.later.pending and app.surface.contours is None
             idx = np.searchsorted(app.values("p"), coarse(app.values("p")))
             assert np.array_equal(E, full(app)[np.ix_(idx, idx)])
+            i, j = np.unravel_index(np.argmin(E), E.shape)  # the text alternative reads the grid shown
+            ps = coarse(app.values("p"))
+            assert f"is {fmt(float(E[i, j]))} at w5 = {fmt(ps[j])}, w6 = {fmt(ps[i])}" in app.summary()
         await asyncio.sleep(app.later.delay + 0.2)
         assert not app.later.pending and np.array_equal(app.surface.image.get_array(), full(app))
         assert app.surface.contours is not None

@@ -164,6 +164,7 @@ class LossApp(App):
             ps, qs = coarse(ps), coarse(qs)
         self.later.cancel()
         self.surface.set_grid(ps, qs, loss_surface(s.network, s.x, s.t, p, q, ps, qs), contours=not rough)
+        self.grid = ps, qs  # the grid shown (coarse during a drag)
         ax = self.surface.image.axes
         ax.set_xlabel(p)
         ax.set_ylabel(q)
@@ -176,7 +177,7 @@ class LossApp(App):
         s, p, q = self.lesson.setup, self.p.value, self.q.value
         E, net = self.surface.image.get_array(), s.network
         i, j = np.unravel_index(np.argmin(E), E.shape)
-        ps, qs = self.values("p"), self.values("q")
+        ps, qs = self.grid
         g = self.lesson.now.gradients
         gp, gq = g[p], g[q]
         return (f"LossApp: E = {fmt(self.lesson.now.loss)} at {p} = {fmt(net[p])}, {q} = {fmt(net[q])}; "
