@@ -182,6 +182,8 @@ def test_a_drag_sends_one_readout_per_frame_and_the_share_string_once_it_pauses(
     async def drag():
         app = counting(apps.ForwardApp)("notes")
         later, slider = app.controls.share.later, app.controls.sliders["w5"]
+        slider.set_state({"value": 0.55})  # one value alone (a key press, a drag's first value): everything at once
+        assert shown(app) and not later.pending
         for value in (0.6, 0.65, 0.7):
             sent.clear()
             slider.set_state({"value": value})
@@ -221,6 +223,8 @@ def test_lesson_02s_surface_follows_a_drag_on_a_coarse_grid_then_comes_back_full
         app = counting(apps.LossApp)("notes")
         canvas = app.fig.canvas
         canvas.draw()
+        app.controls.sliders["w1"].set_state({"value": 0.22})  # one value alone: the full grid at once
+        assert app.surface.image.get_array().shape == (81, 81) and not app.later.pending
         for value in (0.25, 0.3, 0.35):
             app.controls.sliders["w1"].set_state({"value": value})
             E = app.surface.image.get_array()
