@@ -7,6 +7,7 @@ theta^l_{ij} = W{l+1}[j-1, i-1]. The same rule names the weights of any size.
 Accepted names: 'w5', 'theta^1_{21}' (or 'θ^1_21', 'θ^1_{2,1}'; a comma is needed once an index
 has two digits: 'θ^0_{1,11}'), 'W2[0,1]', 'b1[0]'.
 """
+import functools
 import re
 from dataclasses import dataclass
 
@@ -42,7 +43,13 @@ def theta(layer, i, j):
 
 
 def all_params(sizes):
-    """Every parameter of a network with `sizes`: w1..wK in the notes' order, then biases."""
+    """Every parameter of a network with `sizes`: w1..wK in the notes' order, then biases (a new list)."""
+    return list(_params(tuple(sizes)))
+
+
+@functools.lru_cache(maxsize=64)
+def _params(sizes):
+    """all_params, made once per sizes (a slider update looks parameters up hundreds of times)."""
     out, k = [], 0
     for layer in (0, 1):
         n_from, n_to = sizes[layer], sizes[layer + 1]
@@ -55,7 +62,17 @@ def all_params(sizes):
     for layer in (1, 2):
         for j in range(sizes[layer]):
             out.append(Param(f"b{layer}", (j,), f"b{layer}[{j}]", "", "", f"{LAYER_UNITS[layer]}{j + 1}"))
-    return out
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=64)
+def _by_key(sizes):
+    """{name or matrix entry without spaces: Param} for a net of `sizes`; the first Param wins, as in a scan."""
+    keys = {}
+    for p in _params(sizes):
+        keys.setdefault(p.name, p)
+        keys.setdefault(p.entry.replace(" ", ""), p)
+    return keys
 
 
 def weight_names(sizes):
@@ -70,15 +87,14 @@ def find(name, sizes):
     """The Param called `name` ('w5', 'theta^1_{21}', 'W2[0,1]', 'b1[0]') in a net of `sizes`."""
     if not isinstance(name, str):
         raise TypeError(f"a parameter name must be a string, got {type(name).__name__}")
-    params = all_params(sizes)
     key = name.strip().replace(" ", "")
     m = _THETA.match(key)
     if m:
         layer, i, j = (int(g) for g in m.groups() if g is not None)
         key = f"W{layer + 1}[{j - 1},{i - 1}]"
-    for p in params:
-        if key in (p.name, p.entry.replace(" ", "")):
-            return p
+    found = _by_key(tuple(sizes)).get(key)
+    if found is not None:
+        return found
     raise ValueError(f"unknown parameter {name!r} for a {sizes[0]}-{sizes[1]}-{sizes[2]} network; "
                      f"expected one of w1..w{len(weight_names(sizes))}, theta^l_{{ij}}, W1[j,i], b1[j], W2[k,j], b2[k]")
 

@@ -25,7 +25,8 @@ class Blitter:
     cannot blit just get draw_idle. A blit redraws only the regions where an artist changed since
     the last frame (`dirty.changes`: a moved label, one edge of a diagram), in one pass: the
     background in every region, then each artist overlapping any of them, once; when that would
-    draw most of the artists anyway, all of them at once.
+    draw most of the artists anyway, all of them at once, and when most artists changed, all of them
+    without measuring where (`CHANGED`).
 
     It takes over the figure's `stale_callback` (sets it to None): pyplot's interactive mode puts
     a callback there that asks for a full redraw whenever any artist goes stale, which would undo
@@ -33,6 +34,9 @@ class Blitter:
     made to the figure outside `update()` shows only at the next `update()` or full draw.
     """
     MOST = 0.8  # regions that draw more artists than this fraction of all: restore and redraw everything
+    # more changed artists than this fraction of all: redraw everything without measuring where they
+    # were (their old and new places would send most of the others into the regions anyway)
+    CHANGED = 0.45
 
     def __init__(self, fig, artists, relayout=None):
         self.fig, self.relayout = fig, relayout  # relayout(): fit the axes to new tick labels before a full draw
@@ -108,11 +112,11 @@ class Blitter:
                 self.relayout()
             canvas.draw_idle()
             return
-        regions, now = dirty.changes(self.artists, self.last, canvas.get_renderer(), most=1.0)
+        regions, now = dirty.changes(self.artists, self.last, canvas.get_renderer(), most=self.CHANGED)
         self.last = now
-        boxes = pixel_boxes(regions, self.fig.bbox)
+        boxes = pixel_boxes(regions, self.fig.bbox) if regions is not None else [self.fig.bbox]
         where = _extents(boxes)
-        drawn = [a for a in self.artists if overlapping(now[a][1], where)]
+        drawn = self.artists if regions is None else [a for a in self.artists if overlapping(now[a][1], where)]
         if len(drawn) > self.MOST * len(self.artists):
             canvas.restore_region(self.background)
             self._draw_artists(now)

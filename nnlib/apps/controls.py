@@ -7,6 +7,7 @@ later callback succeeds.
 """
 import contextlib
 import functools
+import time
 import traceback
 
 import ipywidgets as W
@@ -16,6 +17,7 @@ from ..presets import PRESETS
 from .choicebox import ChoiceBox
 from .sharebox import ShareBox
 
+DRAG_GAP = 0.3  # s between two values from the browser below which a drag is going on
 SLIDER = dict(continuous_update=True, readout_format=".2f", style={"description_width": "initial"},
               layout=W.Layout(width="260px"))
 
@@ -135,6 +137,7 @@ class SetupControls(W.VBox):
                 slider.observe(self.errors.guard(functools.partial(self._moved, key)), "value")
             boxes.append(W.VBox([W.HTML(f"<b>{title}</b>")] + [s for _, _, s in items]))
         self._syncing = False
+        self._last_browser_value = -float("inf")  # time.monotonic() of the browser's last slider value
         lesson.observe(self.errors.guard(self._lesson_changed), "setup")
         self.share = ShareBox(lesson, self.errors) if sharing else None  # paste / copy a share string
         offer = lesson.choosing or not setup.choice.is_default
@@ -148,16 +151,32 @@ class SetupControls(W.VBox):
     def _moved(self, key, change):
         if self._syncing or self._is_echo(key, change.new):
             return
+        self.lesson.dragging = self._dragging(key)
+        try:
+            self._apply(key, change.new)
+        finally:
+            self.lesson.dragging = False
+
+    def _dragging(self, key):
+        """True for a value the browser sent less than DRAG_GAP s after its last one: a drag (or a held
+        key) goes on. A single key press, or a drag's first value, is not one: it gets the full picture."""
+        if "value" not in getattr(self.sliders[key], "_property_lock", {}):  # set from code
+            return False
+        now, last = time.monotonic(), self._last_browser_value
+        self._last_browser_value = now
+        return now - last < DRAG_GAP
+
+    def _apply(self, key, new):
         target = self._targets[key]
         if isinstance(target, str):
-            self.lesson.set_param(target, change.new)
+            self.lesson.set_param(target, new)
         elif target[0] == "x":
-            self.lesson.set_input(target[1], change.new)
+            self.lesson.set_input(target[1], new)
         elif target[0] == "t":
-            self.lesson.set_target(target[1], change.new)
+            self.lesson.set_target(target[1], new)
         else:
             lr = list(self.lesson.setup.lr)
-            lr[target[1]] = change.new
+            lr[target[1]] = new
             self.lesson.set_lr(tuple(lr))
 
     @staticmethod

@@ -8,12 +8,14 @@ notebook opened cold shows the figure (not a blank box) until the cells are run 
 """
 import base64
 import io
+import struct
+import zlib
 
 import contextlib
 
 import ipywidgets as W
 import matplotlib.pyplot as plt
-import PIL.Image
+import numpy as np
 
 from ..pictures import style
 from . import private
@@ -41,18 +43,28 @@ def figure(figsize, **kwargs):
 
 
 def quick_frames(canvas, level=1):
-    """Send the canvas's frames as PNGs compressed at zlib `level` 1 instead of 6: the same pixels,
-    a few times faster to encode (a third of a slider update's kernel time at 6), a little larger
-    on a local socket. The frame logic stays matplotlib's (see private.encode_frames_with); a
-    canvas without it is left alone."""
+    """Send the canvas's frames as PNGs compressed at zlib `level` 1 instead of 6, unfiltered
+    (`frame_png`): the same pixels, a few times faster to encode (a third of a slider update's
+    kernel time at 6), a little larger on a local socket. The frame logic stays matplotlib's (see
+    private.encode_frames_with); a canvas without it is left alone."""
     private.encode_frames_with(canvas, lambda rgba: frame_png(rgba, level))
 
 
+def _chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
 def frame_png(rgba, level):
-    """An (h, w, 4) uint8 frame as PNG bytes at zlib `level`."""
-    with io.BytesIO() as out:
-        PIL.Image.fromarray(rgba).save(out, format="png", compress_level=level)
-        return out.getvalue()
+    """An (h, w, 4) uint8 frame as PNG bytes (8-bit RGBA), deflated at zlib `level` with run-length
+    matching and no row filter: a frame is mostly runs (a diff frame is zeros around the changed
+    pixels), which this compresses about as well as a filtered PNG in half the time or less."""
+    h, w, _ = rgba.shape
+    rows = np.zeros((h, 4 * w + 1), np.uint8)  # each row: filter type 0 (none), then its pixels
+    rows[:, 1:] = rgba.reshape(h, 4 * w)
+    deflate = zlib.compressobj(level, zlib.DEFLATED, 15, 9, zlib.Z_RLE)
+    data = deflate.compress(rows.tobytes()) + deflate.flush()
+    return (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 6, 0, 0, 0))
+            + _chunk(b"IDAT", data) + _chunk(b"IEND", b""))
 
 
 @contextlib.contextmanager

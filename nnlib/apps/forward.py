@@ -1,27 +1,56 @@
 """ForwardApp: every weight, bias, input and target on a slider; the forward pass redrawn live.
 
 One figure (diagram, sigmoid with operating points, outputs vs targets) made once; each slider
-event changes the Lesson, which computes the forward pass and the derivation once
-(`lesson.now`), then only the artists' data and the numbers table are updated.
+event changes the Lesson, which computes the forward pass once (`lesson.now`), then only the
+artists' data and the numbers table are updated. The table's numbers are the derivation's
+forward steps computed alone (`forward_numbers`: the same operations in the same order, so the
+same floats), not the whole derivation with its backward pass (a few ms per update).
 """
 import ipywidgets as W
 
+from .. import params
 from ..pictures import draw, draw_units, style
 from ..derivation import fmt
+from ..formulas import OPS
 from .controls import ErrorBox, PresetPicker, SetupControls
 from .figure import App, Blitter, building, canvas, figure, finish, presenter_toggle
 from .state import Lesson
 
 
-def numbers_table(d, sizes):
-    """HTML table of the worked example's forward numbers from a Derivation `d`."""
+def forward_numbers(setup):
+    """{step id: value} of the derivation's forward steps for `setup` (z_h1, a_h1, .., z_o1, o1, t1,
+    E_o1, .., E), computed as nnlib.derivation computes them: each z a math.fsum of w·a terms in
+    the parameters' order (biases last), then the Choice's activation and loss ops."""
+    net, choice, sizes = setup.network, setup.network.choice, setup.network.sizes
+    acts = {f"x{i + 1}": float(v) for i, v in enumerate(setup.x)}
+    out = {f"t{k + 1}": float(v) for k, v in enumerate(setup.t)}
+    ps = params.all_params(sizes)
+    for layer, unit, f in ((1, "h", choice.hidden), (2, "o", choice.output)):
+        for j in range(sizes[layer]):
+            u = f"{unit}{j + 1}"
+            z = OPS["sum"]([OPS["mul"]((net[p.name], acts[p.source])) if p.source else net[p.name]
+                            for p in ps if p.target == u])
+            acts[u] = OPS[f]([z])
+            out[f"z_{u}"] = z
+            out[f"o{j + 1}" if unit == "o" else f"a_{u}"] = acts[u]
+    loss = "half_sq" if choice.loss == "squared" else "cross_entropy"
+    per = [OPS[loss]((out[f"t{k + 1}"], acts[f"o{k + 1}"])) for k in range(sizes[2])]
+    out.update({f"E_o{k + 1}": e for k, e in enumerate(per)}, E=OPS["sum"](per))
+    return out
+
+
+def numbers_table(d, sizes, loss="squared"):
+    """HTML table of the worked example's forward numbers from `d`: forward_numbers(setup) (then
+    `loss` names the setup's loss), or a Derivation (its own choice's loss)."""
+    if hasattr(d, "steps"):
+        d, loss = {s.id: s.value for s in d.steps}, d.choice.loss
     row = lambda u, z, a, extra="": f"<tr><td>{u}</td><td>{fmt(z)}</td><td>{fmt(a)}</td>{extra}</tr>"
-    rows = [row(f"h{j}", d[f"z_h{j}"].value, d[f"a_h{j}"].value, "<td></td><td></td>") for j in range(1, sizes[1] + 1)]
-    rows += [row(f"o{k}", d[f"z_o{k}"].value, d[f"o{k}"].value,
-                 f"<td>{fmt(d[f't{k}'].value)}</td><td>{fmt(d[f'E_o{k}'].value)}</td>") for k in range(1, sizes[2] + 1)]
-    per = "½(t − o)²" if d.choice.loss == "squared" else "−[t ln o + (1 − t) ln(1 − o)]"
+    rows = [row(f"h{j}", d[f"z_h{j}"], d[f"a_h{j}"], "<td></td><td></td>") for j in range(1, sizes[1] + 1)]
+    rows += [row(f"o{k}", d[f"z_o{k}"], d[f"o{k}"],
+                 f"<td>{fmt(d[f't{k}'])}</td><td>{fmt(d[f'E_o{k}'])}</td>") for k in range(1, sizes[2] + 1)]
+    per = "½(t − o)²" if loss == "squared" else "−[t ln o + (1 − t) ln(1 − o)]"
     head = f"<tr><th>unit</th><th>z</th><th>a (o)</th><th>target t</th><th>{per}</th></tr>"
-    total = f"<tr><td colspan=4><b>E = Σ {per}</b></td><td><b>{fmt(d['E'].value)}</b></td></tr>"
+    total = f"<tr><td colspan=4><b>E = Σ {per}</b></td><td><b>{fmt(d['E'])}</b></td></tr>"
     return ("<table style='font-family:monospace;border-spacing:10px 2px'>" + head + "".join(rows) + total
             + "</table>")
 
@@ -85,7 +114,7 @@ class ForwardApp(App):
             self.curve.set_functions(s.choice.hidden, s.choice.output)
         self.curve.set_points(list(f.z1) + list(f.z2), list(f.a1) + list(f.a2))
         self.bars.set_outputs(f.a2, s.t, now.loss)
-        self.numbers.value = numbers_table(now.derivation, self.sizes)
+        self.numbers.value = numbers_table(forward_numbers(s), self.sizes, s.choice.loss)
 
     def summary(self):
         """The figure in words, with its numbers (the text alternative where no picture shows)."""

@@ -4,7 +4,10 @@ The grids are cached: the surface over (p, q) depends on every parameter except 
 moving p or q only moves the point and the arrow; the grid is recomputed when the pair, the
 ranges, x, t or another parameter changes. One computation per event; the curve, image,
 contours, point and arrow are blitted over a saved background unless an axis or the colour
-bar has to change (see Blitter).
+bar has to change (see Blitter). While another parameter is dragged in the browser
+(`lesson.dragging`) the surface is computed on every fourth grid line (`coarse`) and drawn without
+its contour lines, so it follows the drag; the full grid and the contours come back once the drag
+pauses (a Later), the same frame as a full redraw.
 """
 import ipywidgets as W
 import numpy as np
@@ -15,6 +18,7 @@ from ..derivation import fmt
 from ..surface import loss_curve, loss_surface
 from .figure import App, Blitter, building, canvas, figure, finish, presenter_toggle
 from .controls import ErrorBox, SetupControls, reject_unless
+from .later import Later
 from .state import Lesson
 
 
@@ -34,6 +38,12 @@ def check_span(span, name):
     if not lo < hi <= 10.0:
         raise ValueError(f"{name} must have lo < hi <= 10, got ({lo:g}, {hi:g})")
     return lo, hi
+
+
+def coarse(values, every=4):
+    """Every `every`-th of the grid `values`, both ends kept (a subset: the same E where both have a point)."""
+    n = len(values)
+    return values[np.unique(np.round(np.linspace(0, n - 1, max(2, (n - 1) // every + 1))).astype(int))]
 
 
 def range_slider(description, span):
@@ -69,6 +79,7 @@ class LossApp(App):
         self.controls = SetupControls(self.lesson, parts=("weights", "biases", "inputs", "targets"),
                                       errors=self.errors)
         self._curve_key = self._surface_key = None
+        self.later = Later(self.errors.guard(self.update))  # the full grid after a drag
         with building():
             self.fig = figure(style.figsize(*self._figsize()))
             artists = self._build()
@@ -132,11 +143,7 @@ class LossApp(App):
             self._curve_key = key
         key = (p.name, q.name, tuple(ps), tuple(qs), net.with_params({p.name: 0.0, q.name: 0.0}), s.x, s.t)
         if key != self._surface_key:
-            self.surface.set_grid(ps, qs, loss_surface(net, s.x, s.t, p.name, q.name, ps, qs))
-            ax = self.surface.image.axes
-            ax.set_xlabel(p.name)
-            ax.set_ylabel(q.name)
-            self._surface_key = key
+            self._set_surface(key, p.name, q.name, ps, qs)
         E = self.lesson.now.loss
         g = self.lesson.now.gradients
         gp, gq = g[p.name], g[q.name]
@@ -149,12 +156,28 @@ class LossApp(App):
                               f" · (at {p.name} = {fmt(net[p.name])}, {q.name} = {fmt(net[q.name])})")
         self.blitter.update()
 
+    def _set_surface(self, key, p, q, ps, qs):
+        """E over the grid ps x qs; a coarse grid, and the full one later, while a drag goes on."""
+        s = self.lesson.setup
+        rough = getattr(self.lesson, "dragging", False) and self.later.can_wait()
+        if rough:
+            ps, qs = coarse(ps), coarse(qs)
+        self.later.cancel()
+        self.surface.set_grid(ps, qs, loss_surface(s.network, s.x, s.t, p, q, ps, qs), contours=not rough)
+        self.grid = ps, qs  # the grid shown (coarse during a drag)
+        ax = self.surface.image.axes
+        ax.set_xlabel(p)
+        ax.set_ylabel(q)
+        self._surface_key = None if rough else key  # a coarse surface is replaced at the next update
+        if rough:
+            self.later()
+
     def summary(self):
         """The figure in words, with its numbers (the text alternative where no picture shows)."""
         s, p, q = self.lesson.setup, self.p.value, self.q.value
         E, net = self.surface.image.get_array(), s.network
         i, j = np.unravel_index(np.argmin(E), E.shape)
-        ps, qs = self.values("p"), self.values("q")
+        ps, qs = self.grid
         g = self.lesson.now.gradients
         gp, gq = g[p], g[q]
         return (f"LossApp: E = {fmt(self.lesson.now.loss)} at {p} = {fmt(net[p])}, {q} = {fmt(net[q])}; "

@@ -1,13 +1,16 @@
 """The share box of every app with a network: paste a share string to open it, copy the current one.
 
 A share string (see nnlib.share) carries a whole Setup; a link with `?preset=` works too. The
-box is part of SetupControls, so every lesson app that shows a network has it.
+box is part of SetupControls, so every lesson app that shows a network has it. While a slider is
+dragged (`lesson.dragging`) the current string is shown once the drag pauses (a Later), so each
+frame of the drag sends one readout message, not two.
 """
 import html
 
 import ipywidgets as W
 
 from .. import share
+from .later import Later
 
 
 class ShareBox(W.VBox):
@@ -22,7 +25,8 @@ class ShareBox(W.VBox):
         self.current = W.HTML()
         self.open_button.on_click(errors.guard(lambda _: self.load(self.paste.value)))
         self.paste.observe(errors.guard(lambda c: self.load(c.new) if c.new.strip() else None), "value")
-        lesson.observe(errors.guard(lambda c: self.show(c.new)), "setup")
+        self.later = Later(errors.guard(lambda: self.show(self.lesson.setup)))
+        lesson.observe(errors.guard(self._changed), "setup")
         self.show(lesson.setup)
         super().__init__([W.HBox([W.HTML("<b>share</b>&nbsp;"), self.paste, self.open_button]), self.current])
 
@@ -34,6 +38,13 @@ class ShareBox(W.VBox):
             raise ValueError(f"this share string is for a {'-'.join(map(str, got))} network; "
                              f"this app shows a {'-'.join(map(str, want))} one")
         self.lesson.load(setup)
+
+    def _changed(self, change):
+        if getattr(self.lesson, "dragging", False):
+            self.later()
+        else:
+            self.later.cancel()
+            self.show(change.new)
 
     def show(self, setup):
         self.current.value = ("current setup, to copy: <code style='user-select:all'>"

@@ -56,6 +56,9 @@ class Lesson(traitlets.HasTraits):
 
     def __init__(self, setup=None, **kwargs):
         self.problem = None  # why the page's ?preset= could not be used, for the app to show
+        # True while a change made by dragging a control in the browser is being applied: observers
+        # may then leave what need not follow every frame of a drag for later (see apps.later)
+        self.dragging = False
         if setup is None:  # an app built without a setup: the Voila page's ?preset=, else the notes
             try:
                 setup = share.from_page(default=PRESETS["notes"])

@@ -68,8 +68,9 @@ class Surface:
     start: object = None
     levels: int = 12
 
-    def set_grid(self, p_values, q_values, E):
-        """New E on a new grid: image in place, contour lines redrawn (the only re-created artist).
+    def set_grid(self, p_values, q_values, E, contours=True):
+        """New E on a new grid: image in place, contour lines redrawn (the only re-created artist;
+        `contours=False`: none, for a quick frame in the middle of a drag).
 
         The colours and contour levels hold still while E stays well inside them (a small change
         of another parameter then needs no new colour bar), and start afresh on a new extent."""
@@ -86,7 +87,7 @@ class Surface:
         if self.contours is not None:
             self.contours.remove()
             self.contours = None
-        if hi > lo:
+        if hi > lo and contours:
             levels = np.linspace(*clim, self.levels + 2)[1:-1]
             levels = levels[(levels > lo) & (levels < hi)] if np.any((levels > lo) & (levels < hi)) else levels
             self.contours = ax.contour(p_values, q_values, E, levels=levels, colors="white",
