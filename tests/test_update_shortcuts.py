@@ -275,3 +275,37 @@ def test_text_metrics_from_the_cached_layout_are_freetypes_own():
             canvas.draw()
             assert renderer.get_text_width_height_descent(s, prop, False) == \
                 plain.get_text_width_height_descent(s, prop, False), (family, size, s)
+
+
+def test_dragging_alpha_both_layers_moves_the_rate_sliders_and_the_share_string_once_it_pauses(monkeypatch):
+    """Lesson 04 (DescentApp): 'α both layers' dragged in the browser (its index applied by set_state,
+    as the browser's message is) sets both rates at once, the figure's α title follows every value,
+    and the two rate sliders and the share string, which need not, follow once the drag pauses."""
+    import asyncio
+
+    import ipywidgets as W
+
+    from canvases import counting
+    from nnlib import apps
+    sent = []
+    send_state = W.Widget.send_state
+    monkeypatch.setattr(W.Widget, "send_state", lambda self, key=None: sent.append(self) or send_state(self, key))
+
+    async def drag():
+        app = counting(apps.DescentApp)("notes")
+        rates = [app.controls.sliders[k] for k in ("alpha_h", "alpha_o")]
+        later = app.controls._sync_later
+        options = [v for _, v in app.alpha.options][1:]  # after 'per layer'
+        app.alpha.set_state({"index": 2})  # one value alone: everything at once
+        assert [r.value for r in rates] == [options[1]] * 2 and not later.pending
+        for index in (3, 4, 5):
+            sent.clear()
+            app.alpha.set_state({"index": index})
+            assert app.lesson.setup.lr == (options[index - 1],) * 2
+            assert f"α = {options[index - 1]:g}" in app.alpha_title.get_text()
+            assert not [w for w in sent if w in rates] and later.pending
+        await asyncio.sleep(later.delay + 0.2)
+        assert [r.value for r in rates] == [options[4]] * 2 and not later.pending
+        return app
+
+    asyncio.run(drag())

@@ -7,7 +7,6 @@ later callback succeeds.
 """
 import contextlib
 import functools
-import time
 import traceback
 
 import ipywidgets as W
@@ -15,9 +14,9 @@ import ipywidgets as W
 from .. import params
 from ..presets import PRESETS
 from .choicebox import ChoiceBox
+from .later import DragClock, Later
 from .sharebox import ShareBox
 
-DRAG_GAP = 0.3  # s between two values from the browser below which a drag is going on
 SLIDER = dict(continuous_update=True, readout_format=".2f", style={"description_width": "initial"},
               layout=W.Layout(width="260px"))
 
@@ -137,7 +136,8 @@ class SetupControls(W.VBox):
                 slider.observe(self.errors.guard(functools.partial(self._moved, key)), "value")
             boxes.append(W.VBox([W.HTML(f"<b>{title}</b>")] + [s for _, _, s in items]))
         self._syncing = False
-        self._last_browser_value = -float("inf")  # time.monotonic() of the browser's last slider value
+        self._clock = DragClock()
+        self._sync_later = Later(self.errors.guard(lambda: self._sync(self.lesson.setup)))
         lesson.observe(self.errors.guard(self._lesson_changed), "setup")
         self.share = ShareBox(lesson, self.errors) if sharing else None  # paste / copy a share string
         offer = lesson.choosing or not setup.choice.is_default
@@ -158,13 +158,8 @@ class SetupControls(W.VBox):
             self.lesson.dragging = False
 
     def _dragging(self, key):
-        """True for a value the browser sent less than DRAG_GAP s after its last one: a drag (or a held
-        key) goes on. A single key press, or a drag's first value, is not one: it gets the full picture."""
-        if "value" not in getattr(self.sliders[key], "_property_lock", {}):  # set from code
-            return False
-        now, last = time.monotonic(), self._last_browser_value
-        self._last_browser_value = now
-        return now - last < DRAG_GAP
+        """True while a drag (or a held key) on this slider goes on (see DragClock)."""
+        return self._clock.dragging(self.sliders[key])
 
     def _apply(self, key, new):
         target = self._targets[key]
@@ -202,8 +197,17 @@ class SetupControls(W.VBox):
         return new != old and abs(new - old) < slider.step / 2 + 1e-12
 
     def _lesson_changed(self, change):
-        """Move sliders to the new setup without echoing back into the lesson."""
-        values = self._values(change.new)
+        """Move sliders to the new setup; during a drag (e.g. of 'α both layers', which moves both
+        rate sliders) once the drag pauses, so each frame of the drag sends fewer messages."""
+        if getattr(self.lesson, "dragging", False):
+            self._sync_later()
+        else:
+            self._sync_later.cancel()
+            self._sync(change.new)
+
+    def _sync(self, setup):
+        """Move sliders to `setup` without echoing back into the lesson."""
+        values = self._values(setup)
         self._syncing = True
         try:
             for key, slider in self.sliders.items():

@@ -17,6 +17,7 @@ from ..limits import box
 from ..surface import loss_surface
 from .figure import Blitter, building, canvas, figure, finish, presenter_toggle
 from .controls import RATES, SLIDER, ErrorBox, SetupControls, rate_options, reject_unless
+from .later import DragClock
 from .runner import TrainingApp
 from .state import Lesson
 from ..training import Training
@@ -41,12 +42,7 @@ class DescentApp(TrainingApp):
         self.training = Training(s.network, s.x, s.t, s.lr, s.update_biases)
         self.names = [x.name for x in params.all_params(s.network.sizes)
                       if x.theta or s.update_biases]
-        p, q = (params.find(v, s.network.sizes).name for v in (p, q))
-        for v in (p, q):
-            if v not in self.names:
-                raise ValueError(f"{v} does not change in this setup (biases are not updated); pick from {self.names}")
-        if p == q:
-            raise ValueError(f"p and q must be two different parameters, got {p} twice")
+        p, q = self._pair(p, q, s.network.sizes)
         self.controls = SetupControls(self.lesson, parts=("lr",), errors=self.errors)
         self.alpha = W.SelectionSlider(options=[(PER_LAYER, PER_LAYER)] + rate_options(s.lr[0], RATES + s.lr[1:]),
                                        index=1, description="α both layers",
@@ -67,12 +63,23 @@ class DescentApp(TrainingApp):
         self.blitter = Blitter(self.fig, artists, relayout=lambda: self.fig.tight_layout(w_pad=3.0))
         self.draw()
         guard = self.errors.guard
-        self.alpha.observe(guard(lambda c: c.new == PER_LAYER or self.lesson.set_lr(c.new)), "value")
+        self._alpha_clock = DragClock()
+        self.alpha.observe(guard(self._alpha_moved), "value")
         self.lesson.observe(guard(self._lesson_changed), "setup")
         for w in (self.p, self.q):
             w.observe(guard(self._picked), "value")
         self.ui = W.VBox([W.HBox([self.alpha, self.p, self.q, presenter_toggle(self)]), self.controls, buttons,
                           canvas(self.fig), self.readout])
+
+    def _pair(self, p, q, sizes):
+        """The names of the two parameters the path is drawn over: both updated, and different."""
+        p, q = (params.find(v, sizes).name for v in (p, q))
+        for v in (p, q):
+            if v not in self.names:
+                raise ValueError(f"{v} does not change in this setup (biases are not updated); pick from {self.names}")
+        if p == q:
+            raise ValueError(f"p and q must be two different parameters, got {p} twice")
+        return p, q
 
     def _figsize(self):
         """(normal, presenter) inches; presenter fits 1280×720."""
@@ -102,6 +109,17 @@ class DescentApp(TrainingApp):
         self.fig.tight_layout(w_pad=3.0)
         self._surface_key = None
         return lambda: self.history.lines + self.surface.artists() + self.weights.lines + [self.alpha_title]
+
+    def _alpha_moved(self, change):
+        """'α both layers' sets both rates; dragged in the browser, what need not follow every frame
+        (the rate sliders, the share string) waits until the drag pauses."""
+        if change.new == PER_LAYER:
+            return
+        self.lesson.dragging = self._alpha_clock.dragging(self.alpha)
+        try:
+            self.lesson.set_lr(change.new)
+        finally:
+            self.lesson.dragging = False
 
     def _alpha_title(self):
         lr = self.lesson.setup.lr

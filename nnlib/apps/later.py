@@ -6,6 +6,9 @@ time it was asked, on the kernel's event loop; asked where no event loop runs (a
 without one), it runs `fn` at once, so a headless app is always up to date.
 """
 import asyncio
+import time
+
+DRAG_GAP = 0.3  # s between two values from the browser below which a drag is going on
 
 
 class Later:
@@ -43,3 +46,22 @@ class Later:
     def _run(self):
         self._handle = None
         self.fn()
+
+
+class DragClock:
+    """Tells a drag from a single move: `dragging(widget)` is True for a value the browser sent less
+    than DRAG_GAP s after its last one. A key press, a drag's first value, or a value set from code
+    is not a drag: it gets the full picture at once."""
+
+    def __init__(self):
+        self._last = -float("inf")  # time.monotonic() of the browser's last value
+
+    def dragging(self, widget):
+        # ipywidgets applies a browser value in set_state with the trait held in _property_lock
+        # (a SelectionSlider's browser trait is its index)
+        lock = getattr(widget, "_property_lock", {})
+        if "value" not in lock and "index" not in lock:
+            return False
+        now, last = time.monotonic(), self._last
+        self._last = now
+        return now - last < DRAG_GAP
