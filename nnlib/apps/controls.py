@@ -199,11 +199,7 @@ class SetupControls(W.VBox):
     def _lesson_changed(self, change):
         """Move sliders to the new setup; during a drag (e.g. of 'α both layers', which moves both
         rate sliders) once the drag pauses, so each frame of the drag sends fewer messages."""
-        if getattr(self.lesson, "dragging", False):
-            self._sync_later()
-        else:
-            self._sync_later.cancel()
-            self._sync(change.new)
+        self._sync_later.follow(self.lesson, lambda: self._sync(change.new))
 
     def _sync(self, setup):
         """Move sliders to `setup` without echoing back into the lesson."""

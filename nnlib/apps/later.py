@@ -37,6 +37,15 @@ class Later:
             return
         self._handle = asyncio.get_running_loop().call_later(self.delay, self._run)
 
+    def follow(self, lesson, now):
+        """During a drag of `lesson` (`lesson.dragging`), ask for the call once the drag pauses;
+        otherwise drop any pending call and run `now()`, the up-to-date version of it, at once."""
+        if getattr(lesson, "dragging", False):
+            self()
+        else:
+            self.cancel()
+            now()
+
     def cancel(self):
         """Forget the call asked for (if any)."""
         if self._handle is not None:

@@ -40,11 +40,7 @@ class ShareBox(W.VBox):
         self.lesson.load(setup)
 
     def _changed(self, change):
-        if getattr(self.lesson, "dragging", False):
-            self.later()
-        else:
-            self.later.cancel()
-            self.show(change.new)
+        self.later.follow(self.lesson, lambda: self.show(change.new))
 
     def show(self, setup):
         self.current.value = ("current setup, to copy: <code style='user-select:all'>"
