@@ -10,10 +10,10 @@ import ipywidgets as W
 import numpy as np
 
 from .. import validate, data
-from ..pictures import draw_data, draw_loss, style
+from ..pictures import draw_data, draw_loss
 from ..derivation import fmt
 from ..network import Network
-from .figure import Blitter, building, canvas, figure, finish, presenter_toggle
+from .figure import canvas, figure, presenter_toggle
 from .controls import ErrorBox, rate_slider
 from .runner import TrainingApp
 from ..training import Training
@@ -52,13 +52,7 @@ class DatasetApp(TrainingApp):
         self.data = data.gate(gate)
         self.training = Training(self.start(), self.data.x, self.data.t, lr)
         self.grid = plane(self.n)
-        with building():
-            self.fig = figure(style.figsize(*self._figsize()))
-            artists = self._build()
-        finish(self.fig)
-        # tight layout again only before a full draw (new ticks): a layout engine run at every
-        # draw would move the axes under the blitted artists
-        self.blitter = Blitter(self.fig, artists, relayout=lambda: self.fig.tight_layout())
+        self._make_figure(figure, relayout=lambda: self.fig.tight_layout())
         self.draw()
         guard = self.errors.guard
         for w in (self.gate, self.hidden, self.seed):

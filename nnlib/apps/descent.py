@@ -15,7 +15,7 @@ from ..pictures import draw_loss, style
 from ..derivation import fmt
 from ..limits import box
 from ..surface import loss_surface
-from .figure import Blitter, building, canvas, figure, finish, presenter_toggle
+from .figure import canvas, figure, presenter_toggle
 from .controls import RATES, SLIDER, ErrorBox, SetupControls, rate_options, reject_unless
 from .later import DragClock
 from .runner import TrainingApp
@@ -53,14 +53,8 @@ class DescentApp(TrainingApp):
         self.q = W.Dropdown(value=params.find(q, s.network.sizes).name, description="and", **pick)
         buttons = self.buttons(50, 5000)
         self.readout = W.HTML()
-        with building():
-            self.fig = figure(style.figsize(*self._figsize()))
-            artists = self._build()
-        finish(self.fig)
         self.boxes = (None, None)
-        # tight layout again only before a full draw (new ticks): a layout engine run at every
-        # draw would move the axes under the blitted artists
-        self.blitter = Blitter(self.fig, artists, relayout=lambda: self.fig.tight_layout(w_pad=3.0))
+        self._make_figure(figure, relayout=lambda: self.fig.tight_layout(w_pad=3.0))
         self.draw()
         guard = self.errors.guard
         self._alpha_clock = DragClock()

@@ -133,6 +133,16 @@ class App:
     """
     ui = fig = None
 
+    def _make_figure(self, figure, relayout=None):
+        """The figure, made once in the mode's sizes, its artists (`_build()`), and a Blitter over
+        them. `relayout()` (a tight layout) runs again only before a full draw: run at every draw
+        it would move the axes under the blitted artists."""
+        with building():
+            self.fig = figure(style.figsize(*self._figsize()))
+            artists = self._build()
+        finish(self.fig)
+        self.blitter = Blitter(self.fig, artists, relayout=relayout)
+
     def present(self, on):
         """Presenter mode for this app's figure: the same figure cleared and built again with the
         mode's sizes (subclasses define `_figsize()`, `_build()` returning the artists to blit, `_refresh()`)."""

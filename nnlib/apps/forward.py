@@ -13,7 +13,7 @@ from ..pictures import draw, draw_units, style
 from ..derivation import fmt
 from ..formulas import OPS
 from .controls import ErrorBox, PresetPicker, SetupControls
-from .figure import App, Blitter, building, canvas, figure, finish, presenter_toggle
+from .figure import App, canvas, figure, presenter_toggle
 from .state import Lesson
 
 
@@ -68,15 +68,11 @@ class ForwardApp(App):
         self.errors = ErrorBox()
         sizes = self.lesson.setup.network.sizes
         self.sizes = sizes
-        with building():
-            self.fig = figure(style.figsize(*self._figsize()))
-            artists = self._build()
-        finish(self.fig)
+        self._make_figure(figure)
         self.numbers = W.HTML()
         self.presets = PresetPicker(self.lesson, self.errors)
         self.controls = SetupControls(self.lesson, parts=("weights", "biases", "inputs", "targets"),
                                       errors=self.errors)
-        self.blitter = Blitter(self.fig, artists)
         self.lesson.observe(self.errors.guard(self._changed), "setup")
         self.show(self.lesson.now)
         view = canvas(self.fig)

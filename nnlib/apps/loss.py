@@ -13,10 +13,10 @@ import ipywidgets as W
 import numpy as np
 
 from .. import validate, params
-from ..pictures import draw_loss, style
+from ..pictures import draw_loss
 from ..derivation import fmt
 from ..surface import loss_curve, loss_surface
-from .figure import App, Blitter, building, canvas, figure, finish, presenter_toggle
+from .figure import App, canvas, figure, presenter_toggle
 from .controls import ErrorBox, SetupControls, reject_unless
 from .later import Later
 from .state import Lesson
@@ -80,13 +80,7 @@ class LossApp(App):
                                       errors=self.errors)
         self._curve_key = self._surface_key = None
         self.later = Later(self.errors.guard(self.update))  # the full grid after a drag
-        with building():
-            self.fig = figure(style.figsize(*self._figsize()))
-            artists = self._build()
-        finish(self.fig)
-        # tight layout again only before a full draw (new ticks): a layout engine run at every
-        # draw would move the axes under the blitted artists
-        self.blitter = Blitter(self.fig, artists, relayout=lambda: self.fig.tight_layout())
+        self._make_figure(figure, relayout=lambda: self.fig.tight_layout())
         self.update()
         for w in (self.p, self.q, self.p_range, self.q_range):
             w.observe(self.errors.guard(self._picked), "value")

@@ -12,7 +12,7 @@ from .. import step_ids
 from ..derivation import fmt
 from ..surface import gradient_check
 from .controls import ErrorBox, PresetPicker, SetupControls
-from .figure import App, Blitter, building, canvas, figure, finish, presenter_toggle
+from .figure import App, canvas, figure, presenter_toggle
 from .state import Lesson
 
 KIND = {"given": "given", "forward": "forward pass", "loss": "loss", "backward": "backward pass",
@@ -52,11 +52,7 @@ class StepperApp(App):
         self.lesson = lesson if lesson is not None else Lesson(setup)
         self.errors = ErrorBox()
         self.sizes = self.lesson.setup.network.sizes
-        with building():
-            self.fig = figure(style.figsize(*self._figsize()))
-            artists = self._build()
-        finish(self.fig)
-        self.blitter = Blitter(self.fig, artists)
+        self._make_figure(figure)
         n = len(self.lesson.now.derivation)
         self.index = W.IntSlider(0, 0, n - 1, description="step", continuous_update=True,
                                  layout=W.Layout(width="420px"))

@@ -17,7 +17,7 @@ from ..formulas import fmt
 from ..surface import gradient_check
 from ..sweep import MISTAKES, Sweep, compare
 from .controls import ErrorBox, PresetPicker, SetupControls
-from .figure import App, Blitter, building, canvas, figure, finish, presenter_toggle
+from .figure import App, canvas, figure, presenter_toggle
 from .formula_panel import FormulaPanel
 from .state import Lesson
 from .stepper import KIND
@@ -65,11 +65,7 @@ class SweepApp(App):
         self.errors = ErrorBox()
         self.sizes = self.lesson.setup.network.sizes
         self.sweep = Sweep(self.lesson.setup)
-        with building():
-            self.fig = figure(style.figsize(*self._figsize()))
-            artists = self._build()
-        finish(self.fig)
-        self.blitter = Blitter(self.fig, artists)
+        self._make_figure(figure)
         self.order = W.ToggleButtons(options=[("backward sweep", "sweep"), ("the notes' order", "notes")],
                                      value="sweep", description="order")
         # a Dropdown shows a None value as an empty box: "none" stands for no mistake here
